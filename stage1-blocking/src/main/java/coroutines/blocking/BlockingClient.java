@@ -1,0 +1,71 @@
+package coroutines.blocking;
+
+import coroutines.testbed.Client;
+import coroutines.testbed.Run;
+import coroutines.testbed.Stage;
+import coroutines.testbed.StageCommand;
+import coroutines.testbed.Target;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Stage 1, the article's section 1: the synchronous request. One {@link Socket} per host, one
+ * host after another; {@code connect} and {@code read} block this thread until the network is
+ * done, so the run lasts about the sum of the hosts' latencies while the CPU has nothing to do.
+ */
+public final class BlockingClient implements Client {
+
+    public static final Stage STAGE = new Stage("stage1-blocking", "blocking sockets, one host after another",
+            "Stage 1: request each host with a blocking java.net.Socket, one after another.",
+            new BlockingClient());
+
+    public static void main(String[] args) {
+        StageCommand.main(STAGE, args);
+    }
+
+    @Override
+    public void requestAll(List<Target> targets, Run run) {
+        for (Target target : targets) {
+            try {
+                run.answered(target.host(), request(target, run));
+            } catch (IOException e) {
+                // One failing host is reported and the next one is tried.
+                run.failed(target.host(), e);
+            }
+        }
+    }
+
+    /** The article's {@code request(host)}: connect, send the request, read until the server closes. */
+    static byte[] request(Target target, Run run) throws IOException {
+        String host = target.host();
+        String url = "http://" + host;
+        int timeoutMillis = (int) run.timeout().toMillis();
+        try (Socket sock = new Socket()) {
+            run.connecting(host);
+            // Python's sock.connect((host, 80)) waits as long as the OS lets it; here every wait is bounded.
+            sock.connect(target.resolve(), timeoutMillis);
+            sock.setSoTimeout(timeoutMillis);
+            run.connected(host);
+
+            sock.getOutputStream().write(("GET " + url + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            run.sent(host);
+
+            ByteArrayOutputStream responseBytes = new ByteArrayOutputStream();
+            InputStream in = sock.getInputStream();
+            byte[] chunk = new byte[4096];
+            int length = in.read(chunk); // blocks until bytes arrive, the server closes, or the timeout
+            run.read(host, length);
+            while (length != -1) {
+                responseBytes.write(chunk, 0, length);
+                length = in.read(chunk);
+                run.read(host, length);
+            }
+            return responseBytes.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package coroutines.polling;
+
+import coroutines.testbed.Client;
+import coroutines.testbed.Run;
+import coroutines.testbed.Stage;
+import coroutines.testbed.StageCommand;
+import coroutines.testbed.Target;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stage 2, the first half of the article's section 2: non-blocking sockets, polled. Every
+ * {@link SocketChannel} is non-blocking, so {@code connect}, {@code write} and {@code read}
+ * return at once, done or not. One thread asks each host in turn "are you ready yet?" until all
+ * are done: the four requests overlap, so the run lasts about as long as the slowest host, but
+ * the thread never rests. The count of polls that came back empty is the waste this stage shows.
+ */
+public final class PollingClient implements Client {
+
+    public static final Stage STAGE = new Stage("stage2-nonblocking-poll", "non-blocking sockets, one thread polls",
+            "Stage 2: non-blocking SocketChannels, polled round-robin by one thread until all hosts are done.",
+            new PollingClient());
+
+    public static void main(String[] args) {
+        StageCommand.main(STAGE, args);
+    }
+
+    @Override
+    public void requestAll(List<Target> targets, Run run) {
+        List<Request> requests = new ArrayList<>();
+        for (Target target : targets) {
+            Request request = new Request(target, run);
+            requests.add(request);
+            request.startConnecting();
+        }
+
+        // The poll loop: ask every unfinished request to take one step, again and again.
+        List<Request> unfinished = new ArrayList<>(requests);
+        while (!unfinished.isEmpty()) {
+            unfinished.removeIf(Request::poll);
+        }
+
+        for (Request request : requests) {
+            run.out().printf("%s: %,d polls came back empty%n", request.host, request.emptyPolls);
+        }
+    }
+
+    /** One host's request and how far it has got: connecting, sending, reading, or done. */
+    private static final class Request {
+        private enum Step { CONNECTING, SENDING, READING, DONE }
+
+        private final Target target;
+        private final String host;
+        private final Run run;
+        private final long timeoutNanos;
+        private final ByteBuffer chunk = ByteBuffer.allocate(4096);
+        private final ByteArrayOutputStream responseBytes = new ByteArrayOutputStream();
+        private SocketChannel sock;
+        private ByteBuffer requestBytes;
+        private Step step = Step.CONNECTING;
+        private long emptyPolls;
+        private long lastProgress;
+
+        Request(Target target, Run run) {
+            this.target = target;
+            this.host = target.host();
+            this.run = run;
+            this.timeoutNanos = run.timeout().toNanos();
+        }
+
+        void startConnecting() {
+            String url = "http://" + host;
+            requestBytes = ByteBuffer.wrap(("GET " + url + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            lastProgress = System.nanoTime();
+            try {
+                sock = SocketChannel.open();
+                sock.configureBlocking(false);
+                run.connecting(host);
+                // Where Python raises BlockingIOError, Java returns false: "started, not finished".
+                if (sock.connect(target.resolve())) {
+                    connected();
+                }
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+            }
+        }
+
+        /** Tries one step without waiting; true once this request is done (answered or failed). */
+        boolean poll() {
+            try {
+                boolean progressed = switch (step) {
+                    case CONNECTING -> pollConnect();
+                    case SENDING -> pollWrite();
+                    case READING -> pollRead();
+                    case DONE -> true;
+                };
+                long now = System.nanoTime();
+                if (progressed) {
+                    lastProgress = now;
+                } else {
+                    emptyPolls++;
+                    if (now - lastProgress > timeoutNanos) {
+                        throw new SocketTimeoutException("no progress while " + step.name().toLowerCase());
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+            }
+            return step == Step.DONE;
+        }
+
+        private boolean pollConnect() throws IOException {
+            if (!sock.finishConnect()) {
+                return false;
+            }
+            connected();
+            return true;
+        }
+
+        private void connected() {
+            step = Step.SENDING;
+            run.connected(host);
+        }
+
+        private boolean pollWrite() throws IOException {
+            // A write may take only part of the bytes; the rest goes on the next polls.
+            int written = sock.write(requestBytes);
+            if (!requestBytes.hasRemaining()) {
+                step = Step.READING;
+                run.sent(host);
+            }
+            return written > 0;
+        }
+
+        private boolean pollRead() throws IOException {
+            chunk.clear();
+            int length = sock.read(chunk);
+            if (length == 0) {
+                return false; // nothing yet: an empty poll
+            }
+            run.read(host, length);
+            if (length == -1) {
+                finish();
+                run.answered(host, responseBytes.toByteArray());
+            } else {
+                responseBytes.write(chunk.array(), 0, length);
+            }
+            return true;
+        }
+
+        private void fail(Exception e) {
+            finish();
+            run.failed(host, e);
+        }
+
+        private void finish() {
+            step = Step.DONE;
+            if (sock != null) {
+                try {
+                    sock.close();
+                } catch (IOException ignored) {
+                    // The request is over either way; a failing close changes nothing for the reader.
+                }
+            }
+        }
+    }
+}

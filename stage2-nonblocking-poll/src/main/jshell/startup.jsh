@@ -1,0 +1,10 @@
+// Stage 2 in JShell: the polling client, the testbed, and run(...) to try the stage with any options.
+import coroutines.polling.*;
+import coroutines.testbed.*;
+import java.time.Duration;
+
+int run(String... args) {
+    return StageCommand.execute(PollingClient.STAGE, System.out, System.err, args).status();
+}
+
+System.out.println("Stage 2 loaded. Try: run()   or   run(\"--fault\", \"github.com=refuse\")   or   run(\"--help\")");

@@ -1,0 +1,81 @@
+package coroutines.testbed;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The events of one run, in the order they were recorded. Safe to write from several threads
+ * (the later stages use more than one); reading returns a copy.
+ */
+public final class EventRecord {
+
+    private final List<Event> events = new ArrayList<>();
+
+    public void record(String host, Event.Kind kind) {
+        record(host, kind, 0);
+    }
+
+    public synchronized void record(String host, Event.Kind kind, int bytes) {
+        events.add(new Event(host, kind, System.nanoTime(), Thread.currentThread().getName(), bytes));
+    }
+
+    /** Every event so far, in recording order. */
+    public synchronized List<Event> all() {
+        return List.copyOf(events);
+    }
+
+    /** The events of one host, in recording order. */
+    public List<Event> of(String host) {
+        return all().stream().filter(event -> event.host().equals(host)).toList();
+    }
+
+    /** The kinds of one host's events, in order: handy for asserting a request's story. */
+    public List<Event.Kind> kindsOf(String host) {
+        return of(host).stream().map(Event::kind).toList();
+    }
+
+    /** The names of the threads that recorded events, in order of first appearance. */
+    public Set<String> threads() {
+        Set<String> threads = new LinkedHashSet<>();
+        all().forEach(event -> threads.add(event.thread()));
+        return threads;
+    }
+
+    /** The position of the first event of this kind (any host), or -1. */
+    public int indexOfFirst(Event.Kind kind) {
+        List<Event> all = all();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).kind() == kind) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The position of the last event of this kind (any host), or -1. */
+    public int indexOfLast(Event.Kind kind) {
+        List<Event> all = all();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).kind() == kind) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Reads per host: how many times a read returned data. */
+    public long readsOf(String host) {
+        return of(host).stream().filter(event -> event.kind() == Event.Kind.READ && event.bytes() > 0).count();
+    }
+
+    /** Nanoseconds from the first connect to the last event, or 0 if nothing connected. */
+    public long spanNanos() {
+        List<Event> all = all();
+        long first = all.stream().filter(e -> e.kind() == Event.Kind.CONNECTING)
+                .mapToLong(Event::nanos).min().orElse(0);
+        long last = all.stream().mapToLong(Event::nanos).max().orElse(first);
+        return Math.max(0, last - first);
+    }
+}

@@ -1,0 +1,172 @@
+package coroutines.testbed;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The command line every stage shares: which hosts, where they are, how long to wait. With no
+ * host given, the four local hosts are started in-process; host names replace them; curl-style
+ * {@code --resolve} rules point a name at any address; a name without a rule goes to port 80
+ * through DNS, as in the article.
+ *
+ * <p>Built on picocli, a well-kept library, so that usage errors and help texts need no
+ * hand-written parser: a bad option prints the usage and exits with status 2.
+ */
+@Command(mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        footer = {"",
+                "With no HOST and no --resolve, the article's four hosts are played by local servers.",
+                "With --resolve but no HOST, the article's four names are requested, each where its rule says.",
+                "Exit status: 0 if every host answered, 1 if any failed, 2 for a usage error."})
+public final class StageCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "HOST", arity = "0..*",
+            description = "Hosts to request (default: the four local hosts).")
+    private List<String> hosts = new ArrayList<>();
+
+    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDRESS", converter = ResolveConverter.class,
+            description = "Send requests for HOST to ADDRESS:PORT, as curl's --resolve. Repeatable.")
+    private List<ResolveRule> resolveRules = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "MS", defaultValue = "5000",
+            description = "The longest any wait may last (a connect, or a time without progress). Default: ${DEFAULT-VALUE}.")
+    private int timeoutMillis;
+
+    @Option(names = "--fault", paramLabel = "HOST=FAULT",
+            description = "Make a local host misbehave, FAULT one of: ${COMPLETION-CANDIDATES}. Repeatable.")
+    private Map<String, Fault> faults = new LinkedHashMap<>();
+
+    @Option(names = "--latency", paramLabel = "HOST=MS",
+            description = "Change a local host's latency (defaults: so1n.me 300, github.com 200, google.com 100, baidu.com 400).")
+    private Map<String, Integer> latencies = new LinkedHashMap<>();
+
+    @Option(names = "--no-timeline", description = "Do not draw the timeline after the run.")
+    private boolean noTimeline;
+
+    @Spec
+    private CommandSpec spec;
+
+    private Client client;
+    private PrintStream out;
+    private Run run;
+
+    private StageCommand() {
+    }
+
+    /** Runs a stage from its {@code main}, and exits with the run's status. */
+    public static void main(Stage stage, String[] args, Object... stageOptions) {
+        Execution execution = execute(stage, System.out, System.err, args, stageOptions);
+        System.exit(execution.status());
+    }
+
+    /**
+     * What running a stage gave: its exit status, and the run itself (absent after a usage error
+     * or {@code --help}, when nothing was requested).
+     */
+    public record Execution(int status, Optional<Run> run) {
+    }
+
+    /** Runs a stage with the given arguments, without exiting. */
+    public static Execution execute(Stage stage, PrintStream out, PrintStream err, String[] args,
+                                    Object... stageOptions) {
+        StageCommand command = new StageCommand();
+        command.client = stage.client();
+        command.out = out;
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setCommandName(stage.name());
+        commandLine.getCommandSpec().usageMessage().description(stage.description());
+        for (Object options : stageOptions) {
+            commandLine.addMixin(options.getClass().getSimpleName(), options);
+        }
+        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        int status = commandLine.execute(args);
+        return new Execution(status, Optional.ofNullable(command.run));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (timeoutMillis <= 0) {
+            throw usageError("--timeout must be a positive number of milliseconds, not " + timeoutMillis);
+        }
+        Duration timeout = Duration.ofMillis(timeoutMillis);
+        boolean local = hosts.isEmpty() && resolveRules.isEmpty();
+        if (!local && !(faults.isEmpty() && latencies.isEmpty())) {
+            throw usageError("--fault and --latency change the local hosts; they cannot be used with HOST or --resolve");
+        }
+        if (!local) {
+            run = new Run(resolve(), timeout, out);
+            return run.execute(client, !noTimeline);
+        }
+        try (LocalHosts localHosts = startLocalHosts()) {
+            run = new Run(localHosts.targets(), timeout, out);
+            return run.execute(client, !noTimeline);
+        }
+    }
+
+    private LocalHosts startLocalHosts() throws IOException {
+        LocalHosts.Builder builder = LocalHosts.builder();
+        for (var latency : latencies.entrySet()) {
+            requireLocalHost(latency.getKey(), "--latency");
+            if (latency.getValue() < 0) {
+                throw usageError("--latency " + latency.getKey() + "=" + latency.getValue() + ": a latency cannot be negative");
+            }
+            builder.latency(latency.getKey(), Duration.ofMillis(latency.getValue()));
+        }
+        for (var fault : faults.entrySet()) {
+            requireLocalHost(fault.getKey(), "--fault");
+            builder.fault(fault.getKey(), fault.getValue());
+        }
+        return builder.start();
+    }
+
+    private void requireLocalHost(String host, String option) {
+        if (!LocalHosts.ARTICLE_HOSTS.contains(host)) {
+            throw usageError(option + " " + host + ": the local hosts are " + LocalHosts.ARTICLE_HOSTS);
+        }
+    }
+
+    /** The targets for the named hosts (or the article's four), each via its rule or via DNS. */
+    List<Target> resolve() {
+        List<String> names = hosts.isEmpty() ? LocalHosts.ARTICLE_HOSTS : hosts;
+        Map<String, ResolveRule> rules = new LinkedHashMap<>();
+        resolveRules.forEach(rule -> rules.put(rule.host(), rule));
+        List<Target> targets = new ArrayList<>();
+        for (String name : names) {
+            ResolveRule rule = rules.get(name);
+            targets.add(rule == null ? Target.viaDns(name) : new Target(name, rule.socketAddress()));
+        }
+        return targets;
+    }
+
+    private CommandLine.ParameterException usageError(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** Lets picocli report a malformed rule as a usage error, with the rule's own explanation. */
+    static final class ResolveConverter implements CommandLine.ITypeConverter<ResolveRule> {
+        @Override
+        public ResolveRule convert(String value) {
+            try {
+                return ResolveRule.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package coroutines.testbed;
+
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/**
+ * One host a stage requests: the name that goes into the request line and the Host header,
+ * and where to connect for it (a local host, a {@code --resolve} rule, or DNS on port 80).
+ *
+ * @param host    the name the request is for, e.g. {@code so1n.me}
+ * @param address where to connect; unresolved when the name still has to go through DNS
+ */
+public record Target(String host, InetSocketAddress address) {
+
+    /** A name that DNS resolves when the stage connects, on port 80, as in the article. */
+    public static Target viaDns(String host) {
+        return new Target(host, InetSocketAddress.createUnresolved(host, 80));
+    }
+
+    /**
+     * The address to connect to, resolving the name now if needed. Resolving blocks (so does
+     * Python's {@code connect}); the stages call this inside their per-host error handling, so an
+     * unknown name fails that host only.
+     */
+    public InetSocketAddress resolve() throws UnknownHostException {
+        if (!address.isUnresolved()) {
+            return address;
+        }
+        InetSocketAddress resolved = new InetSocketAddress(address.getHostString(), address.getPort());
+        if (resolved.isUnresolved()) {
+            throw new UnknownHostException(address.getHostString());
+        }
+        return resolved;
+    }
+
+    @Override
+    public String toString() {
+        return host + " -> " + address.getHostString() + ":" + address.getPort();
+    }
+}
