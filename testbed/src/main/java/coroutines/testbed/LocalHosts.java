@@ -231,6 +231,7 @@ public final class LocalHosts implements Closeable {
                 connection.setSoTimeout((int) REQUEST_READ_TIMEOUT.toMillis());
                 String head = readRequestHead(connection.getInputStream());
                 requestsReceived.add(head);
+                gate.countDown();
                 if (!gate.await(settings.gateTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     return; // the gate never opened: hang up rather than hold the thread forever
                 }

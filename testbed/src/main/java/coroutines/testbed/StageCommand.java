@@ -95,6 +95,7 @@ public final class StageCommand implements Callable<Integer> {
         }
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        commandLine.setParameterExceptionHandler(StageCommand::usageError);
         int status = commandLine.execute(args);
         return new Execution(status, Optional.ofNullable(command.run));
     }
@@ -152,6 +153,16 @@ public final class StageCommand implements Callable<Integer> {
             targets.add(rule == null ? Target.viaDns(name) : new Target(name, rule.socketAddress()));
         }
         return targets;
+    }
+
+    /** Any usage error: what is wrong, a suggestion if picocli has one, then the whole usage. */
+    private static int usageError(CommandLine.ParameterException error, String[] args) {
+        CommandLine commandLine = error.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println(error.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(error, err);
+        commandLine.usage(err);
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private CommandLine.ParameterException usageError(String message) {

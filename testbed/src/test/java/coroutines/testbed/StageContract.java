@@ -1,0 +1,249 @@
+package coroutines.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What every stage must do, whatever its model of waiting: a stage's test class extends this
+ * one and so inherits the whole contract (exact bytes, the several-MiB body, every fault mode,
+ * the summary line and exit status, {@code --resolve}, the gate). A stage adds its own tests
+ * beside these for what only it shows.
+ *
+ * <p>No test here looks at the clock: concurrency is proven by the gate, and a hang fails the
+ * class-level timeout instead of blocking the build.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public abstract class StageContract {
+
+    /** Long enough that a loaded machine never trips it where a host does answer. */
+    protected static final Duration GENEROUS = Duration.ofSeconds(10);
+    /** Short, for the tests that must wait for a timeout to fire. */
+    protected static final Duration SHORT = Duration.ofMillis(1500);
+
+    private LocalHosts hosts;
+    private int status;
+
+    /** The stage under test. */
+    protected abstract Stage stage();
+
+    /** Whether the stage's requests are in flight together (every stage but the first). */
+    protected abstract boolean concurrent();
+
+    @AfterEach
+    void closeHosts() {
+        if (hosts != null) {
+            hosts.close();
+        }
+    }
+
+    /** Starts the hosts as configured and runs the stage against them, output captured. */
+    protected Run runAgainst(LocalHosts.Builder builder, Duration timeout) throws IOException {
+        hosts = builder.start();
+        Run run = Run.capturing(hosts.targets(), timeout);
+        status = run.execute(stage().client(), true);
+        return run;
+    }
+
+    /** The hosts of the last {@link #runAgainst} call. */
+    protected LocalHosts hosts() {
+        return hosts;
+    }
+
+    /** The exit status of the last {@link #runAgainst} call. */
+    protected int status() {
+        return status;
+    }
+
+    protected static String lastLine(String output) {
+        String[] lines = output.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    @Nested
+    class when_every_host_answers {
+
+        @Test
+        void receives_exactly_the_bytes_each_host_sent() throws IOException {
+            Run run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
+
+            for (String host : LocalHosts.ARTICLE_HOSTS) {
+                assertThat(run.outcome(host).failure()).as(host).isNull();
+                assertThat(run.outcome(host).response()).as(host).isEqualTo(hosts().responseFor(host));
+            }
+        }
+
+        @Test
+        void sends_the_articles_exact_request_to_each_host() throws IOException {
+            runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
+
+            assertThat(hosts().requestsReceived()).containsExactlyInAnyOrder(
+                    "GET http://so1n.me HTTP/1.0\r\nHost: so1n.me\r\n\r\n",
+                    "GET http://github.com HTTP/1.0\r\nHost: github.com\r\n\r\n",
+                    "GET http://google.com HTTP/1.0\r\nHost: google.com\r\n\r\n",
+                    "GET http://baidu.com HTTP/1.0\r\nHost: baidu.com\r\n\r\n");
+        }
+
+        @Test
+        void prints_each_response_as_text_and_ends_with_the_summary_line() throws IOException {
+            Run run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
+
+            String output = run.output();
+            for (String host : LocalHosts.ARTICLE_HOSTS) {
+                assertThat(output).contains("Location: https://" + host + "/\n");
+            }
+            assertThat(output).contains("HTTP/1.1 301 Moved Permanently\n").doesNotContain("\r");
+            assertThat(lastLine(output)).matches("4 of 4 hosts answered in \\d+ ms, client CPU \\d+ ms");
+            assertThat(status()).isZero();
+        }
+
+        @Test
+        void records_connect_send_reads_and_end_in_that_order_for_each_host() throws IOException {
+            Run run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
+
+            for (String host : LocalHosts.ARTICLE_HOSTS) {
+                List<Event.Kind> story = run.events().kindsOf(host);
+                assertThat(story).as(host).startsWith(Event.Kind.CONNECTING, Event.Kind.CONNECTED, Event.Kind.SENT);
+                assertThat(story.subList(3, story.size() - 1)).as(host).isNotEmpty().containsOnly(Event.Kind.READ);
+                assertThat(story).as(host).endsWith(Event.Kind.END);
+            }
+        }
+
+        @Test
+        void receives_a_several_mib_body_byte_for_byte() throws IOException {
+            Run run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", Fault.HUGE), GENEROUS);
+
+            byte[] expected = hosts().responseFor("github.com");
+            assertThat(expected.length).isGreaterThan(LocalHosts.HUGE_BODY_BYTES);
+            assertThat(run.outcome("github.com").response()).isEqualTo(expected);
+            assertThat(run.output()).contains("more bytes not shown]");
+            assertThat(run.answeredCount()).isEqualTo(4);
+        }
+
+        @Test
+        void receives_a_trickled_answer_byte_for_byte() throws IOException {
+            Run run = runAgainst(LocalHosts.builder().noLatency().fault("google.com", Fault.TRICKLE)
+                    .trickleDelay(Duration.ofMillis(1)), GENEROUS);
+
+            assertThat(run.outcome("google.com").response()).isEqualTo(hosts().responseFor("google.com"));
+            assertThat(run.events().readsOf("google.com")).isGreaterThan(1);
+        }
+    }
+
+    @Nested
+    class when_one_host_fails {
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(value = Fault.class, names = {"REFUSE", "RESET", "SILENT", "GARBAGE"})
+        void that_host_gets_one_line_naming_the_cause_and_the_others_still_answer(Fault fault) throws IOException {
+            Run run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", fault), SHORT);
+
+            String expectedCause = switch (fault) {
+                case REFUSE -> "github.com failed: connection refused by 127.0.0.1:";
+                case RESET -> "github.com failed: the server reset the connection";
+                case SILENT -> "github.com failed: timed out";
+                case GARBAGE -> "github.com failed: answered with bytes that are not HTTP: 'SSH-2.0-";
+                default -> throw new IllegalArgumentException(fault.name());
+            };
+            assertThat(run.output().lines().filter(line -> line.startsWith("github.com failed: ")))
+                    .singleElement().asString().startsWith(expectedCause);
+            for (String host : List.of("so1n.me", "google.com", "baidu.com")) {
+                assertThat(run.outcome(host).response()).as(host).isEqualTo(hosts().responseFor(host));
+            }
+            assertThat(lastLine(run.output())).startsWith("3 of 4 hosts answered in ");
+            assertThat(status()).isEqualTo(1);
+        }
+
+        @Test
+        void every_host_can_fail_at_once_and_the_run_still_ends() throws IOException {
+            Run run = runAgainst(LocalHosts.builder().noLatency()
+                    .fault("so1n.me", Fault.REFUSE).fault("github.com", Fault.RESET)
+                    .fault("google.com", Fault.SILENT).fault("baidu.com", Fault.GARBAGE), SHORT);
+
+            assertThat(run.answeredCount()).isZero();
+            assertThat(run.outcomes()).hasSize(4).noneMatch(Run.Outcome::answered);
+            assertThat(lastLine(run.output())).startsWith("0 of 4 hosts answered in ");
+            assertThat(status()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class behind_the_gate_that_opens_only_when_all_four_requests_have_arrived {
+
+        @Test
+        void a_concurrent_stage_gets_every_answer_and_a_sequential_one_times_out() throws IOException {
+            Run run = runAgainst(LocalHosts.builder().gate(4, GENEROUS.multipliedBy(2)), concurrent() ? GENEROUS : SHORT);
+
+            if (concurrent()) {
+                assertThat(run.answeredCount()).isEqualTo(4);
+                // Every request was sent before any byte of any answer came back.
+                assertThat(run.events().indexOfLast(Event.Kind.SENT))
+                        .isLessThan(run.events().indexOfFirst(Event.Kind.READ));
+            } else {
+                assertThat(run.outcome("so1n.me").failure()).startsWith("timed out");
+                assertThat(status()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Nested
+    class on_the_command_line {
+
+        private String execute(String... args) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            status = StageCommand.execute(stage(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), args).status();
+            return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        }
+
+        @Test
+        void follows_resolve_rules_to_another_server_and_reports_an_unknown_name() throws IOException {
+            hosts = LocalHosts.builder().noLatency().start();
+            int port = hosts.addressOf("so1n.me").getPort();
+
+            String output = execute("so1n.me", "no-such-host.invalid", "--resolve", "so1n.me:" + port + ":127.0.0.1");
+
+            assertThat(output).contains("Location: https://so1n.me/")
+                    .contains("no-such-host.invalid failed: unknown host name");
+            assertThat(lastLine(output)).startsWith("1 of 2 hosts answered in ");
+            assertThat(status).isEqualTo(1);
+        }
+
+        @Test
+        void a_malformed_resolve_rule_is_a_usage_error_with_status_2() {
+            String output = execute("--resolve", "so1n.me:eighty:127.0.0.1");
+
+            assertThat(output).contains("the port 'eighty' is not a number").contains("Usage: " + stage().name());
+            assertThat(status).isEqualTo(2);
+        }
+
+        @Test
+        void an_unknown_option_is_a_usage_error_with_status_2() {
+            String output = execute("--no-such-option");
+
+            assertThat(output).contains("Unknown option: '--no-such-option'").contains("Usage: ");
+            assertThat(status).isEqualTo(2);
+        }
+
+        @Test
+        void runs_the_local_hosts_by_default_and_exits_0() {
+            String output = execute("--no-timeline");
+
+            assertThat(lastLine(output)).matches("4 of 4 hosts answered in \\d+ ms, client CPU \\d+ ms");
+            assertThat(status).isZero();
+        }
+    }
+}
