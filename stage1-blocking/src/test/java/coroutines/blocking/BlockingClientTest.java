@@ -6,7 +6,7 @@ import coroutines.testbed.Event;
 import coroutines.testbed.LocalHosts;
 import coroutines.testbed.Run;
 import coroutines.testbed.Stage;
-import coroutines.testbed.StageContract;
+import coroutines.testkit.StageContract;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

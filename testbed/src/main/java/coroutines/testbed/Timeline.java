@@ -56,7 +56,8 @@ public final class Timeline {
                     }
                 }
             }
-            picture.append(String.format("%-" + nameWidth + "s%s%n", host, new String(lane).stripTrailing()));
+            picture.append(String.format("%-" + nameWidth + "s%s", host, new String(lane)).stripTrailing())
+                    .append(System.lineSeparator());
         }
         return picture.toString();
     }

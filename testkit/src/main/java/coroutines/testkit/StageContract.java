@@ -1,14 +1,24 @@
-package coroutines.testbed;
+package coroutines.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coroutines.testbed.Event;
+import coroutines.testbed.Fault;
+import coroutines.testbed.LocalHosts;
+import coroutines.testbed.Run;
+import coroutines.testbed.Stage;
+import coroutines.testbed.StageCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -41,6 +51,26 @@ public abstract class StageContract {
 
     /** Whether the stage's requests are in flight together (every stage but the first). */
     protected abstract boolean concurrent();
+
+    /** Extra option objects the stage passes to {@link StageCommand} (none for most stages). */
+    protected Object[] stageOptions() {
+        return new Object[0];
+    }
+
+    /**
+     * The Markdown files that may show this stage's output or JShell sessions: its README, the
+     * root README and the chapters under docs/. Tests run with the module as working directory.
+     */
+    protected List<Path> docFiles() throws IOException {
+        List<Path> files = new ArrayList<>(List.of(Path.of("README.md"), Path.of("../README.md")));
+        Path docs = Path.of("../docs");
+        if (Files.isDirectory(docs)) {
+            try (Stream<Path> chapters = Files.walk(docs)) {
+                chapters.filter(path -> path.toString().endsWith(".md")).sorted().forEach(files::add);
+            }
+        }
+        return files.stream().filter(Files::isRegularFile).toList();
+    }
 
     @AfterEach
     void closeHosts() {
@@ -199,13 +229,29 @@ public abstract class StageContract {
     }
 
     @Nested
+    class in_the_docs {
+
+        @Test
+        void every_program_output_shown_is_what_the_stage_prints() throws IOException {
+            int checked = DocChecks.assertProgramOutputs(docFiles(), stage(), stageOptions());
+
+            assertThat(checked).as("output blocks of %s in %s", stage().name(), docFiles()).isPositive();
+        }
+
+        @Test
+        void every_jshell_session_shown_is_what_jshell_prints() throws IOException {
+            DocChecks.assertJShellTranscripts(docFiles(), stage().name(), Path.of("src/main/jshell/startup.jsh"));
+        }
+    }
+
+    @Nested
     class on_the_command_line {
 
         private String execute(String... args) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             status = StageCommand.execute(stage(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), args).status();
+                    new PrintStream(err, true, StandardCharsets.UTF_8), args, stageOptions()).status();
             return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         }
 

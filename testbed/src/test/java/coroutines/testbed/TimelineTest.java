@@ -1,0 +1,51 @@
+package coroutines.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The timeline puts each host on its own lane, on one shared time axis. */
+class TimelineTest {
+
+    private static Event at(long millis, String host, Event.Kind kind) {
+        return new Event(host, kind, millis * 1_000_000, "main", 0);
+    }
+
+    @Test
+    void draws_one_lane_per_host_with_its_marks_in_time_order() {
+        List<Event> events = List.of(
+                at(0, "a.example", Event.Kind.CONNECTING),
+                at(100, "a.example", Event.Kind.READ),
+                at(200, "a.example", Event.Kind.END),
+                at(300, "b.example", Event.Kind.CONNECTING),
+                at(630, "b.example", Event.Kind.FAILED));
+
+        String[] lines = Timeline.render(events, List.of("a.example", "b.example")).split("\n");
+
+        assertThat(lines[0]).startsWith("timeline: 0 to 630 ms, one column = 10.0 ms");
+        assertThat(lines[1]).isEqualTo("a.example  c".concat("-".repeat(9)).concat("r").concat("-".repeat(9)).concat("E"));
+        assertThat(lines[2]).isEqualTo("b.example  " + " ".repeat(30) + "c" + "-".repeat(32) + "x");
+    }
+
+    @Test
+    void shows_the_connect_when_the_send_falls_in_the_same_column_and_always_shows_the_end() {
+        List<Event> events = List.of(
+                at(0, "a.example", Event.Kind.CONNECTING),
+                at(0, "a.example", Event.Kind.SENT),
+                at(1000, "a.example", Event.Kind.READ),
+                at(1000, "a.example", Event.Kind.END));
+
+        String lane = Timeline.render(events, List.of("a.example")).split("\n")[1];
+
+        assertThat(lane).startsWith("a.example  c-").endsWith("-E");
+    }
+
+    @Test
+    void leaves_a_host_without_events_blank() {
+        String[] lines = Timeline.render(List.of(at(0, "a.example", Event.Kind.CONNECTING)),
+                List.of("a.example", "b.example")).split("\n");
+
+        assertThat(lines[2]).isEqualTo("b.example");
+    }
+}

@@ -1,0 +1,198 @@
+package coroutines.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coroutines.testbed.Stage;
+import coroutines.testbed.StageCommand;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import jdk.jshell.tool.JavaShellToolBuilder;
+
+/**
+ * Keeps the docs true: every program output and every JShell session shown in a Markdown file is
+ * produced again by a test and compared, so a change that makes the docs false fails the build.
+ *
+ * <p>A block is checked when an HTML comment (invisible on GitHub) stands on the line before it:
+ * <pre>
+ * &lt;!-- output: stage2-nonblocking-poll --fault github.com=refuse --&gt;
+ * ```text
+ * ...what the program prints...
+ * ```
+ *
+ * &lt;!-- jshell: stage4-generator-coroutines --&gt;
+ * ```jshell
+ * jshell&gt; ArticleExamples.demo().send(null)
+ * ...
+ * ```
+ * </pre>
+ * An output block is compared line by line with a fresh in-process run of that stage with those
+ * arguments; only what differs from run to run is masked: durations ({@code 412 ms}), ports,
+ * poll counts, and the exact shape of timeline lanes (each lane must still end the same way).
+ * {@code output any-order:} compares the lines as a multiset, for output whose order the network
+ * decides. A JShell block is typed into the real JShell tool (the jdk.jshell.tool API, with the
+ * stage's startup script) and must match exactly what the tool prints.
+ */
+public final class DocChecks {
+
+    private static final Pattern MARKER = Pattern.compile("^<!-- (output|output any-order|jshell): (\\S+)(.*?) -->$");
+
+    private DocChecks() {
+    }
+
+    /** A marked block: which kind, for which stage, with what arguments, and its text. */
+    record Block(Path file, int line, String kind, String stage, String args, String text) {
+        @Override
+        public String toString() {
+            return file.getFileName() + ":" + line + " (" + kind + ": " + (stage + " " + args).strip() + ")";
+        }
+    }
+
+    /** The marked blocks of these files that belong to {@code stage}. */
+    static List<Block> blocks(List<Path> files, String stage, String kindPrefix) {
+        List<Block> blocks = new ArrayList<>();
+        for (Path file : files) {
+            List<String> lines = read(file);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher marker = MARKER.matcher(lines.get(i).strip());
+                if (!marker.matches() || !marker.group(1).startsWith(kindPrefix) || !marker.group(2).equals(stage)) {
+                    continue;
+                }
+                int fence = i + 1;
+                assertThat(lines.size()).as("%s:%d: a marker must be followed by a fenced block", file, i + 1)
+                        .isGreaterThan(fence);
+                assertThat(lines.get(fence)).as("%s:%d: the block after a marker", file, fence + 1).startsWith("```");
+                int end = fence + 1;
+                while (end < lines.size() && !lines.get(end).startsWith("```")) {
+                    end++;
+                }
+                String text = String.join("\n", lines.subList(fence + 1, end));
+                blocks.add(new Block(file, i + 1, marker.group(1), stage, marker.group(3).strip(), text));
+            }
+        }
+        return blocks;
+    }
+
+    /**
+     * Runs {@code stage} for every output block of it in the files and compares.
+     *
+     * @return how many blocks were checked, so a test can insist there are some
+     */
+    public static int assertProgramOutputs(List<Path> files, Stage stage, Object... stageOptions) {
+        List<Block> blocks = blocks(files, stage.name(), "output");
+        for (Block block : blocks) {
+            String[] args = block.args().isEmpty() ? new String[0] : block.args().split("\\s+");
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            PrintStream both = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+            StageCommand.execute(stage, both, both, args, stageOptions);
+            String actual = buffer.toString(StandardCharsets.UTF_8);
+            List<String> expectedLines = masked(block.text());
+            List<String> actualLines = masked(actual);
+            if (block.kind().equals("output any-order")) {
+                expectedLines = expectedLines.stream().sorted().toList();
+                actualLines = actualLines.stream().sorted().toList();
+            }
+            assertThat(actualLines)
+                    .as("%s no longer matches what the program prints; it printed:%n%s", block, actual)
+                    .containsExactlyElementsOf(expectedLines);
+        }
+        return blocks.size();
+    }
+
+    /**
+     * Types every JShell block of {@code stage} in the files into the JShell tool, started with the
+     * stage's startup script and this test's class path, and compares with what it prints.
+     *
+     * @return how many blocks were checked
+     */
+    public static int assertJShellTranscripts(List<Path> files, String stage, Path startupScript) {
+        List<Block> blocks = blocks(files, stage, "jshell");
+        for (Block block : blocks) {
+            String actual = runJShell(inputsOf(block.text()), startupScript);
+            assertThat(actual.stripTrailing())
+                    .as("%s no longer matches what JShell prints", block)
+                    .isEqualTo(block.text().stripTrailing());
+        }
+        return blocks.size();
+    }
+
+    /** What a reader types: the text after each {@code jshell> } and {@code ...> } prompt. */
+    static String inputsOf(String transcript) {
+        StringBuilder inputs = new StringBuilder();
+        for (String line : transcript.split("\n", -1)) {
+            if (line.startsWith("jshell> ")) {
+                inputs.append(line.substring("jshell> ".length())).append('\n');
+            } else if (line.matches("^ *\\.\\.\\.> .*")) {
+                inputs.append(line.substring(line.indexOf("...> ") + "...> ".length())).append('\n');
+            }
+        }
+        return inputs.toString();
+    }
+
+    /** The session as a terminal shows it, from the first prompt to the last output. */
+    static String runJShell(String inputs, Path startupScript) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        try {
+            JavaShellToolBuilder.builder()
+                    .in(new ByteArrayInputStream(inputs.getBytes(StandardCharsets.UTF_8)), null)
+                    .out(out).err(out)
+                    .start("--class-path", System.getProperty("java.class.path"),
+                            "--startup", "DEFAULT", "--startup", startupScript.toString(),
+                            "--feedback", "normal");
+        } catch (Exception e) {
+            throw new IllegalStateException("the JShell tool could not run " + startupScript, e);
+        }
+        String session = buffer.toString(StandardCharsets.UTF_8);
+        // What the startup script prints comes before the first prompt; the tool ends on a bare prompt.
+        int first = session.indexOf("jshell> ");
+        assertThat(first).as("JShell printed no prompt:%n%s", session).isNotNegative();
+        session = session.substring(first);
+        if (session.endsWith("jshell> ")) {
+            session = session.substring(0, session.length() - "jshell> ".length());
+        }
+        return session;
+    }
+
+    /** The lines of an output, with what differs from run to run masked. */
+    static List<String> masked(String output) {
+        return Arrays.stream(output.strip().split("\r?\n"))
+                .map(String::stripTrailing)
+                .map(DocChecks::maskLine)
+                .collect(Collectors.toList());
+    }
+
+    private static final Pattern LANE = Pattern.compile("^(\\S+)( {2,}[cCsrEx -]*)$");
+
+    static String maskLine(String line) {
+        Matcher lane = LANE.matcher(line);
+        if (lane.matches() && lane.group(2).strip().matches("[cCsrEx-]+")) {
+            String marks = lane.group(2).strip();
+            return lane.group(1) + " [lane ending " + marks.charAt(marks.length() - 1) + "]";
+        }
+        return line
+                .replaceAll("\\d+(\\.\\d+)? ms\\b", "# ms")
+                .replaceAll("(\\d{1,3}(\\.\\d{1,3}){3}|localhost|]):\\d{1,5}\\b", "$1:#")
+                .replaceAll("\\.java:\\d+\\)", ".java:#)")
+                .replaceAll("\\d[\\d,]* polls\\b", "# polls");
+    }
+
+    private static List<String> read(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

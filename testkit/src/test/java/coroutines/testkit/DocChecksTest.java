@@ -1,0 +1,33 @@
+package coroutines.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The doc checker masks only what really differs between runs. */
+class DocChecksTest {
+
+    @Test
+    void masks_durations_ports_and_poll_counts_but_not_other_numbers() {
+        assertThat(DocChecks.maskLine("4 of 4 hosts answered in 412 ms, client CPU 8 ms"))
+                .isEqualTo("4 of 4 hosts answered in # ms, client CPU # ms");
+        assertThat(DocChecks.maskLine("so1n.me failed: connection refused by 127.0.0.1:40123 (x)"))
+                .isEqualTo("so1n.me failed: connection refused by 127.0.0.1:# (x)");
+        assertThat(DocChecks.maskLine("github.com: 107,917 polls came back empty"))
+                .isEqualTo("github.com: # polls came back empty");
+        assertThat(DocChecks.maskLine("request so1n.me success, length:164")).isEqualTo("request so1n.me success, length:164");
+    }
+
+    @Test
+    void keeps_only_how_a_timeline_lane_ends() {
+        assertThat(DocChecks.maskLine("so1n.me     c---------r--rE")).isEqualTo("so1n.me [lane ending E]");
+        assertThat(DocChecks.maskLine("baidu.com           c-----x")).isEqualTo("baidu.com [lane ending x]");
+    }
+
+    @Test
+    void takes_the_inputs_after_the_prompts_of_a_transcript() {
+        String transcript = "jshell> int x = 1\nx ==> 1\n\njshell> void f() {\n   ...> }\n|  created method f()\n";
+
+        assertThat(DocChecks.inputsOf(transcript)).isEqualTo("int x = 1\nvoid f() {\n}\n");
+    }
+}
