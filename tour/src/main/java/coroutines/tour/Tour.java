@@ -1,6 +1,7 @@
 package coroutines.tour;
 
 import coroutines.blocking.BlockingClient;
+import coroutines.generators.GeneratorClient;
 import coroutines.polling.PollingClient;
 import coroutines.testbed.Run;
 import coroutines.testbed.Stage;
@@ -18,7 +19,7 @@ import java.util.Locale;
 public final class Tour {
 
     /** The stages in the order of the article. */
-    public static final List<Stage> STAGES = List.of(BlockingClient.STAGE, PollingClient.STAGE);
+    public static final List<Stage> STAGES = List.of(BlockingClient.STAGE, PollingClient.STAGE, GeneratorClient.STAGE);
 
     private Tour() {
     }
