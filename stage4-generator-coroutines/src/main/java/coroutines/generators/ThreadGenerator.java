@@ -72,11 +72,6 @@ public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
         return Duration.ofNanos(baton.cpuNanos());
     }
 
-    /** The name of the body's thread. */
-    public String threadName() {
-        return baton.name;
-    }
-
     @Override
     @SuppressWarnings("unchecked")
     protected Y resume(S sent, Throwable thrown) throws Throwable {
