@@ -17,10 +17,25 @@ import java.util.Locale;
  */
 public final class Tour {
 
-    /** The stages in the order of the article. */
-    public static final List<Stage> STAGES = List.of(BlockingClient.STAGE, PollingClient.STAGE);
+    /** The stages in the order of the article; stage 6 only where it was built (JDK 21+). */
+    public static final List<Stage> STAGES = stages();
+
+    /** Built on JDK 21+ only, so it is looked up by name rather than linked. */
+    static final String VIRTUAL_THREAD_CLIENT = "coroutines.virtualthreads.VirtualThreadClient";
 
     private Tour() {
+    }
+
+    private static List<Stage> stages() {
+        List<Stage> stages = new ArrayList<>(List.of(BlockingClient.STAGE, PollingClient.STAGE));
+        try {
+            stages.add((Stage) Class.forName(VIRTUAL_THREAD_CLIENT).getField("STAGE").get(null));
+        } catch (ClassNotFoundException e) {
+            // A JDK 17-20 build: there is no stage 6, and the tour says so when it starts.
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(VIRTUAL_THREAD_CLIENT + " has no public STAGE", e);
+        }
+        return List.copyOf(stages);
     }
 
     public static void main(String[] args) {
@@ -31,6 +46,10 @@ public final class Tour {
     public static int run(PrintStream out, PrintStream err, String[] args) {
         List<String[]> rows = new ArrayList<>();
         int worst = 0;
+        if (STAGES.stream().noneMatch(stage -> stage.name().startsWith("stage6"))) {
+            out.println("(stage 6, virtual threads, needs JDK 21 or newer: this is JDK "
+                    + Runtime.version().feature() + ", so the tour leaves it out.)");
+        }
         for (Stage stage : STAGES) {
             out.println("=".repeat(72));
             out.println("== " + stage.name() + ": " + stage.whatChanged());
