@@ -23,6 +23,11 @@ public final class Tour {
     /** Built on JDK 21+ only, so it is looked up by name rather than linked. */
     static final String VIRTUAL_THREAD_CLIENT = "coroutines.virtualthreads.VirtualThreadClient";
 
+    static final String WHAT_THE_NUMBERS_SHOW = "One host after another (stage 1) takes the sum of the latencies;"
+            + " requests in flight together (every later stage) take about as long as the slowest host;"
+            + " polling (stage 2) keeps the CPU busy the whole time, while waiting to be told (stages 3 to 6)"
+            + " leaves it nearly idle.";
+
     private Tour() {
     }
 
@@ -63,6 +68,8 @@ public final class Tour {
             out.println();
         }
         out.print(table(rows));
+        out.println();
+        out.println(WHAT_THE_NUMBERS_SHOW);
         return worst;
     }
 
@@ -73,13 +80,20 @@ public final class Tour {
             run.wallMillis() + " ms",
             run.clientCpuMillis() + " ms",
             String.valueOf(run.events().threads().size()),
+            readsPerHost(run),
             run.answeredCount() + " of " + run.targets().size(),
         };
     }
 
+    /** How many reads returned data, per host: one number if all hosts agree, else the range. */
+    static String readsPerHost(Run run) {
+        var reads = run.targets().stream().mapToLong(target -> run.events().readsOf(target.host())).summaryStatistics();
+        return reads.getMin() == reads.getMax() ? String.valueOf(reads.getMin()) : reads.getMin() + "-" + reads.getMax();
+    }
+
     static String table(List<String[]> rows) {
         List<String[]> all = new ArrayList<>();
-        all.add(new String[] {"stage", "what changed", "wall time", "client CPU", "threads", "answered"});
+        all.add(new String[] {"stage", "what changed", "wall time", "client CPU", "threads", "reads per host", "answered"});
         all.addAll(rows);
         int[] widths = new int[all.get(0).length];
         for (String[] row : all) {
