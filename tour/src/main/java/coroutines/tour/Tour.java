@@ -2,6 +2,7 @@ package coroutines.tour;
 
 import coroutines.blocking.BlockingClient;
 import coroutines.polling.PollingClient;
+import coroutines.selector.SelectorClient;
 import coroutines.testbed.Run;
 import coroutines.testbed.Stage;
 import coroutines.testbed.StageCommand;
@@ -18,7 +19,7 @@ import java.util.Locale;
 public final class Tour {
 
     /** The stages in the order of the article. */
-    public static final List<Stage> STAGES = List.of(BlockingClient.STAGE, PollingClient.STAGE);
+    public static final List<Stage> STAGES = List.of(BlockingClient.STAGE, PollingClient.STAGE, SelectorClient.STAGE);
 
     private Tour() {
     }
