@@ -34,7 +34,7 @@ final class EventLoop implements Closeable {
     /**
      * What the loop counted: how often {@code select()} returned, and how many callbacks it ran.
      * A loop that sleeps until something is ready wakes up at most once per callback (plus once
-     * per expired wait); stage 2's poll loop, counted the same way, turned millions of times.
+     * per expired wait); stage 2's poll loop, over the same run, turned hundreds of thousands of times.
      */
     record Counts(long wakeUps, long callbacks) {
     }
@@ -168,7 +168,8 @@ final class EventLoop implements Closeable {
 
     /**
      * The exception and its frames, up to the stage's {@code requestAll}; what lies below it
-     * (the testbed's run and the command line) is the same for every stage and only counted.
+     * (the testbed's run and the command line, or a test) is the same for every stage, and is
+     * only mentioned: its length depends on how the program was started.
      */
     private void printStackTrace(Throwable bug) {
         run.out().println(bug);
@@ -182,7 +183,7 @@ final class EventLoop implements Closeable {
             }
         }
         if (shown < frames.length) {
-            run.out().println("\t... " + (frames.length - shown) + " more frames: the testbed's Run and the command line");
+            run.out().println("\t... and below requestAll: the testbed's Run.execute and whatever started the stage");
         }
     }
 
