@@ -196,6 +196,21 @@ class SelectorClientTest extends StageContract {
         }
 
         @Test
+        void the_same_option_object_forgets_the_host_when_the_next_run_does_not_name_one() {
+            // Doc checks and JShell hand one option object to several runs in a row.
+            FailInCallbackOption failInCallback = new FailInCallbackOption();
+            Stage stage = SelectorClient.stage(failInCallback);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrintStream printer = new PrintStream(out, true, StandardCharsets.UTF_8);
+
+            StageCommand.execute(stage, printer, printer, new String[] {"--fail-in-callback", "google.com"}, failInCallback);
+            int status = StageCommand.execute(stage, printer, printer, new String[] {"--no-timeline"}, failInCallback).status();
+
+            assertThat(lastLine(out.toString(StandardCharsets.UTF_8))).startsWith("4 of 4 hosts answered in ");
+            assertThat(status).isZero();
+        }
+
+        @Test
         void naming_a_host_that_is_not_in_the_run_says_so_and_fails_nothing() throws IOException {
             Run run = runCounting(LocalHosts.builder().noLatency(), FailInCallbackOption.forHost("example.com"));
 
