@@ -69,12 +69,12 @@ public final class StageCommand implements Callable<Integer> {
     }
 
     /** Runs a stage from its {@code main}, and exits with the run's status. */
-    public static void main(Stage stage, String[] args, Object... stageOptions) {
+    public static void main(Stage stage, String[] args) {
         if (builtOnlyAsADependency(stage, System.getProperty("coroutines.exec.module"),
                 ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()))) {
             return;
         }
-        Execution execution = execute(stage, System.out, System.err, args, stageOptions);
+        Execution execution = execute(stage, System.out, System.err, args);
         System.exit(execution.status());
     }
 
@@ -109,8 +109,7 @@ public final class StageCommand implements Callable<Integer> {
     }
 
     /** Runs a stage with the given arguments, without exiting. */
-    public static Execution execute(Stage stage, PrintStream out, PrintStream err, String[] args,
-                                    Object... stageOptions) {
+    public static Execution execute(Stage stage, PrintStream out, PrintStream err, String[] args) {
         StageCommand command = new StageCommand();
         command.client = stage.client();
         command.out = out;
@@ -118,7 +117,7 @@ public final class StageCommand implements Callable<Integer> {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setCommandName(stage.name());
         commandLine.getCommandSpec().usageMessage().description(stage.description());
-        for (Object options : stageOptions) {
+        for (Object options : stage.options()) {
             commandLine.addMixin(options.getClass().getSimpleName(), options);
         }
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package coroutines.tour;
 
 import coroutines.blocking.BlockingClient;
 import coroutines.polling.PollingClient;
+import coroutines.selector.SelectorClient;
 import coroutines.testbed.Run;
 import coroutines.testbed.Stage;
 import coroutines.testbed.StageCommand;
@@ -32,7 +33,7 @@ public final class Tour {
     }
 
     private static List<Stage> stages() {
-        List<Stage> stages = new ArrayList<>(List.of(BlockingClient.STAGE, PollingClient.STAGE));
+        List<Stage> stages = new ArrayList<>(List.of(BlockingClient.STAGE, PollingClient.STAGE, SelectorClient.STAGE));
         try {
             stages.add((Stage) Class.forName(VIRTUAL_THREAD_CLIENT).getField("STAGE").get(null));
         } catch (ClassNotFoundException e) {
