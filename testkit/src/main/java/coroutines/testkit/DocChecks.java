@@ -169,13 +169,14 @@ public final class DocChecks {
         } catch (Exception e) {
             throw new IllegalStateException("the JShell tool could not run " + startupScript, e);
         }
-        String session = buffer.toString(StandardCharsets.UTF_8);
+        // The tool echoes each input line ending in CR LF where its own output ends in LF.
+        String session = buffer.toString(StandardCharsets.UTF_8).replace("\r", "");
         // What the startup script prints comes before the first prompt; the tool ends on a bare prompt.
         int first = session.indexOf("jshell> ");
         assertThat(first).as("JShell printed no prompt:%n%s", session).isNotNegative();
-        session = session.substring(first);
-        if (session.endsWith("jshell> ")) {
-            session = session.substring(0, session.length() - "jshell> ".length());
+        session = session.substring(first).stripTrailing();
+        if (session.endsWith("jshell>")) {
+            session = session.substring(0, session.length() - "jshell>".length());
         }
         return session;
     }

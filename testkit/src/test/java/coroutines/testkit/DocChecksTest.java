@@ -2,7 +2,11 @@ package coroutines.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The doc checker masks only what really differs between runs. */
 class DocChecksTest {
@@ -45,5 +49,14 @@ class DocChecksTest {
         String transcript = "jshell> int x = 1\nx ==> 1\n\njshell> void f() {\n   ...> }\n|  created method f()\n";
 
         assertThat(DocChecks.inputsOf(transcript)).isEqualTo("int x = 1\nvoid f() {\n}\n");
+    }
+
+    @Test
+    void a_transcript_typed_into_the_real_jshell_tool_reads_as_a_terminal_shows_it(@TempDir Path dir) throws IOException {
+        Path startup = Files.writeString(dir.resolve("startup.jsh"), "System.out.println(\"loaded\");\n");
+
+        String session = DocChecks.runJShell("int x = 1\nSystem.out.println(x + 1)\n", startup);
+
+        assertThat(session).isEqualTo("jshell> int x = 1\nx ==> 1\n\njshell> System.out.println(x + 1)\n2\n\n");
     }
 }

@@ -1,0 +1,260 @@
+package coroutines.generators;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * A generator with Python's semantics: it yields values of type {@code Y} out, receives values
+ * of type {@code S} in through {@link #send}, and ends by returning an {@code R}, which reaches
+ * the caller inside a {@link StopIteration}.
+ *
+ * <p>This class keeps the rules that every generator obeys, whatever keeps its paused frame:
+ * the first send must be {@code null}, a finished generator only raises {@code StopIteration},
+ * a generator cannot be resumed while it runs, {@link #close} raises {@link GeneratorExit} at
+ * the paused point, a {@code StopIteration} escaping the body becomes an error (PEP 479). A
+ * subclass only says how to run the body from where it paused to the next {@code yield}
+ * ({@link #resume}). There are two kinds here: frames compiled by hand, such as
+ * {@link DemoFrame}, and {@link ThreadGenerator}, whose body is ordinary Java code (make one
+ * with {@link #of}).
+ *
+ * <p>Exceptions pass through unchanged, checked ones too, as in Python: whatever the body
+ * throws, {@code send}, {@code throwIn} and {@code close} throw, the same object with its stack
+ * trace; so a caller of a body that does I/O catches {@code Exception}. A generator is not
+ * meant to be shared between threads: one caller at a time, as in Python.
+ *
+ * @param <Y> what the generator yields
+ * @param <S> what {@link #send} passes in (the value of the paused {@code yield} expression)
+ * @param <R> what the body returns
+ */
+public abstract class Generator<Y, S, R> implements Iterable<Y>, AutoCloseable {
+
+    /** Where a generator is in its life; the names of Python's {@code inspect.getgeneratorstate}. */
+    public enum State {
+        /** Made, but its body has not started: only {@code send(null)} starts it. */
+        CREATED,
+        /** Its body is running right now (only the body itself can see this state). */
+        RUNNING,
+        /** Paused at a {@code yield}, waiting for {@code send}, {@code throwIn} or {@code close}. */
+        SUSPENDED,
+        /** Returned, raised, or closed: it will never run again. */
+        CLOSED
+    }
+
+    // volatile because a ThreadGenerator's body reads it from its own thread (to refuse re-entry).
+    private volatile State state = State.CREATED;
+    private R returnValue;
+
+    /**
+     * Runs the body from where it paused up to its next {@code yield}, and returns the yielded
+     * value; or, if the body returns, calls {@link #returned} and returns what that returns.
+     * This is the only thing a kind of generator has to provide.
+     *
+     * @param sent   the value for the paused {@code yield} expression ({@code null} on the first call)
+     * @param thrown if not {@code null}, raise this at the paused {@code yield} instead of returning
+     *               {@code sent} from it; never set on the first call
+     */
+    protected abstract Y resume(S sent, Throwable thrown) throws Throwable;
+
+    /**
+     * Called when the body ends normally (the subclass calls this from {@link #resume} with
+     * the body's return value): the generator then ends with a {@code StopIteration} carrying
+     * it. Returns {@code null} so that a frame can write {@code return returned(value);}.
+     */
+    protected final Y returned(R value) {
+        returnValue = value;
+        state = State.CLOSED;
+        return null;
+    }
+
+    /**
+     * Resumes the body with {@code value} as the result of the paused {@code yield}, and returns
+     * what the body yields next (Python's {@code gen.send(value)}).
+     *
+     * @throws StopIteration            when the body returns (carrying the return value), and on
+     *                                  every send after that
+     * @throws IllegalArgumentException if {@code value} is not {@code null} and the body has not
+     *                                  started: there is no paused {@code yield} to receive it yet
+     * @throws IllegalStateException    if the generator is already running (re-entered from its own body)
+     */
+    public final Y send(S value) {
+        if (state == State.CREATED && value != null) {
+            // Python raises TypeError here; Java's closest is an illegal argument.
+            throw new IllegalArgumentException("can't send non-null value to a just-started generator"
+                    + " (send(null) first: it runs the body up to its first yield)");
+        }
+        return step(value, null);
+    }
+
+    /**
+     * Raises {@code exception} at the paused {@code yield} (Python's {@code gen.throw(exception)}):
+     * if the body catches it and yields again, that value is returned; if not, it comes back
+     * out of this call. Thrown into a generator that has not started, it ends the generator
+     * without running the body; thrown into a finished one, it is simply thrown back.
+     */
+    public final Y throwIn(Throwable exception) {
+        Objects.requireNonNull(exception, "exception");
+        if (state == State.CREATED) {
+            state = State.CLOSED;
+            throw Generator.<RuntimeException>sneaky(exception);
+        }
+        return step(null, exception);
+    }
+
+    /**
+     * Stops the generator: raises {@link GeneratorExit} at the paused {@code yield}, so that its
+     * {@code finally} blocks and try-with-resources run. Does nothing to a generator that is
+     * finished or never started.
+     *
+     * @throws RuntimeException "generator ignored GeneratorExit" if the body yields again
+     *                          instead of ending (it stays suspended, as in Python)
+     */
+    @Override
+    public final void close() {
+        if (state == State.CREATED) {
+            state = State.CLOSED;
+            return;
+        }
+        if (state == State.CLOSED) {
+            return;
+        }
+        try {
+            step(null, new GeneratorExit());
+        } catch (GeneratorExit | StopIteration ended) {
+            return; // the body let GeneratorExit through, or returned: either way it is done
+        }
+        throw new RuntimeException("generator ignored GeneratorExit: its body caught it and yielded again;"
+                + " a body may catch GeneratorExit to clean up, but must then return or rethrow");
+    }
+
+    /** Where the generator is in its life. */
+    public final State state() {
+        return state;
+    }
+
+    /** Runs one step of the body under the rules of every generator. */
+    private Y step(S sent, Throwable thrown) {
+        switch (state) {
+            case RUNNING:
+                // Python raises ValueError; the state, not the argument, is what is wrong.
+                throw new IllegalStateException("generator already executing: it was resumed from inside its own body");
+            case CLOSED:
+                if (thrown != null) {
+                    throw Generator.<RuntimeException>sneaky(thrown);
+                }
+                throw new StopIteration(null);
+            default:
+                break;
+        }
+        state = State.RUNNING;
+        Y yielded;
+        try {
+            yielded = resume(sent, thrown);
+        } catch (StopIteration leaked) {
+            // PEP 479: a StopIteration from inside the body (say, an inner generator that ran
+            // out) must not look like this generator's own end; it is a bug, and says so.
+            state = State.CLOSED;
+            throw new RuntimeException("generator raised StopIteration", leaked);
+        } catch (Throwable raised) {
+            state = State.CLOSED;
+            throw Generator.<RuntimeException>sneaky(raised);
+        }
+        if (state == State.CLOSED) { // the body returned: see returned(R)
+            R value = returnValue;
+            returnValue = null; // a finished generator keeps nothing alive
+            throw new StopIteration(value);
+        }
+        state = State.SUSPENDED;
+        return yielded;
+    }
+
+    /**
+     * One step of {@code yield from} (PEP 380), for a generator delegating to {@code sub}: passes
+     * on what the delegating generator received (a value, an exception, or {@code GeneratorExit},
+     * which closes {@code sub}) and returns what {@code sub} yields. When {@code sub} ends, its
+     * {@code StopIteration} comes out of this method carrying its return value: the value of the
+     * {@code yield from} expression.
+     */
+    protected static <Y, S> Y delegate(Generator<? extends Y, ? super S, ?> sub, S sent, Throwable thrown) {
+        if (thrown instanceof GeneratorExit) {
+            sub.close();
+            throw (GeneratorExit) thrown;
+        }
+        if (thrown != null) {
+            return sub.throwIn(thrown);
+        }
+        return sub.send(sent);
+    }
+
+    /**
+     * The yielded values, one per {@code send(null)}, until the generator ends: what Python's
+     * {@code for x in gen} does. Iterating twice continues the same generator; it does not restart it.
+     */
+    @Override
+    public final Iterator<Y> iterator() {
+        return new Iterator<>() {
+            private Y next;
+            private boolean fetched;
+            private boolean ended;
+
+            @Override
+            public boolean hasNext() {
+                if (!fetched && !ended) {
+                    try {
+                        next = send(null);
+                        fetched = true;
+                    } catch (StopIteration end) {
+                        ended = true;
+                    }
+                }
+                return fetched;
+            }
+
+            @Override
+            public Y next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("the generator has ended");
+                }
+                fetched = false;
+                return next;
+            }
+        };
+    }
+
+    /**
+     * A generator whose body is ordinary Java code: it calls {@link Yielder#yield} to pause.
+     * The body runs on a thread of its own that is parked between sends (a virtual thread on
+     * JDK 21 and newer); see {@link ThreadGenerator}.
+     */
+    public static <Y, S, R> Generator<Y, S, R> of(Body<Y, S, R> body) {
+        return of("generator", body);
+    }
+
+    /** {@link #of(Body)}, with a name for the body's thread and for {@code toString} (Python shows a generator's function name). */
+    public static <Y, S, R> Generator<Y, S, R> of(String name, Body<Y, S, R> body) {
+        return ThreadGenerator.create(name, ThreadKind.best(), body);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + " (" + state.name().toLowerCase() + ")";
+    }
+
+    /**
+     * The code of a generator written in sequence, as in Python: it receives a {@link Yielder}
+     * to pause with, and its return value becomes the generator's.
+     */
+    @FunctionalInterface
+    public interface Body<Y, S, R> {
+        R run(Yielder<Y, S> yielder) throws Exception;
+    }
+
+    /**
+     * Throws any exception without declaring it, so that a checked exception from a body
+     * reaches the caller as itself, not wrapped (Python has no checked exceptions to honour).
+     */
+    @SuppressWarnings("unchecked")
+    static <T extends Throwable> T sneaky(Throwable exception) throws T {
+        throw (T) exception;
+    }
+}

@@ -1,0 +1,11 @@
+// Stage 4 in JShell: generators (the article's examples in ArticleExamples, the hand-compiled
+// DemoFrame), the generator client, the testbed, and run(...) to try the stage with any options.
+import coroutines.generators.*;
+import coroutines.testbed.*;
+import java.time.Duration;
+
+int run(String... args) {
+    return StageCommand.execute(GeneratorClient.STAGE, System.out, System.err, args).status();
+}
+
+System.out.println("Stage 4 loaded. Try: var demo_gen = ArticleExamples.demo();   demo_gen.send(null)   or   run()");

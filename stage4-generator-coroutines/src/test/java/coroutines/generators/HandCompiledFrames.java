@@ -1,0 +1,137 @@
+package coroutines.generators;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The bodies of {@link GeneratorRules} compiled by hand into frames, the way {@link DemoFrame}
+ * compiles the article's demo(): locals as fields, the paused yield as {@code resumeAt}, an
+ * exception thrown in raised where the body paused.
+ */
+final class HandCompiledFrames {
+
+    private HandCompiledFrames() {
+    }
+
+    static final class Echo extends Generator<String, String, String> {
+        private int resumeAt;
+
+        @Override
+        protected String resume(String received, Throwable thrown) throws Throwable {
+            if (resumeAt == 0) {
+                resumeAt = 1;
+                return "ready";                              // received = yield 'ready'
+            }
+            if (thrown != null) {
+                throw thrown;
+            }
+            if (received.equals("stop")) {                   // while received != 'stop':
+                return returned("stopped");
+            }
+            return "got " + received;                        // received = yield 'got ' + received
+        }
+    }
+
+    static final class Guarded extends Generator<Integer, Object, Void> {
+        private final List<String> log;
+        private int resumeAt;
+
+        Guarded(List<String> log) {
+            this.log = log;
+        }
+
+        @Override
+        protected Integer resume(Object sent, Throwable thrown) throws Throwable {
+            // try: ... finally: the finally block runs on every way out of the try, by hand.
+            try {
+                switch (resumeAt) {
+                    case 0:
+                        resumeAt = 1;
+                        return 1;                            // yield 1 (inside try: finally waits)
+                    case 1:
+                        if (thrown != null) {
+                            throw thrown;
+                        }
+                        resumeAt = 2;
+                        return 2;                            // yield 2
+                    default:
+                        if (thrown != null) {
+                            throw thrown;
+                        }
+                        resumeAt = -1;                       // leaving the try normally
+                        return returned(null);
+                }
+            } finally {
+                if (resumeAt < 0 || thrown != null) {        // not paused at a yield: the try is left
+                    log.add("finally ran");
+                }
+            }
+        }
+    }
+
+    /**
+     * <pre>
+     * try: yield first
+     * except CAUGHT as e: yield afterwards(e)
+     * </pre>
+     */
+    static final class CatchOnce extends Generator<String, Object, Void> {
+        private final String first;
+        private final Class<? extends Throwable> caught;
+        private final Function<Throwable, String> afterwards;
+        private int resumeAt;
+
+        CatchOnce(String first, Class<? extends Throwable> caught, Function<Throwable, String> afterwards) {
+            this.first = first;
+            this.caught = caught;
+            this.afterwards = afterwards;
+        }
+
+        @Override
+        protected String resume(Object sent, Throwable thrown) throws Throwable {
+            if (resumeAt == 0) {
+                resumeAt = 1;
+                return first;                                // try: yield first
+            }
+            if (resumeAt == 1 && caught.isInstance(thrown)) {  // except CAUGHT as e:
+                resumeAt = 2;
+                return afterwards.apply(thrown);             // yield afterwards(e)
+            }
+            if (thrown != null) {
+                throw thrown;
+            }
+            return returned(null);
+        }
+    }
+
+    static final class LeakingStopIteration extends Generator<String, Object, Void> {
+        private int resumeAt;
+
+        @Override
+        protected String resume(Object sent, Throwable thrown) throws Throwable {
+            if (resumeAt == 0) {
+                resumeAt = 1;
+                return "before";                             // yield 'before'
+            }
+            if (thrown != null) {
+                throw thrown;
+            }
+            new CountFrame(0).send(null);                    // next(counter(0)): StopIteration escapes
+            return returned(null);
+        }
+    }
+
+    static final class Reentering extends Generator<Object, Object, Void> {
+        private final AtomicReference<Generator<Object, Object, Void>> self;
+
+        Reentering(AtomicReference<Generator<Object, Object, Void>> self) {
+            this.self = self;
+        }
+
+        @Override
+        protected Object resume(Object sent, Throwable thrown) {
+            return self.get().send(null);                    // yield next(self)
+        }
+    }
+}

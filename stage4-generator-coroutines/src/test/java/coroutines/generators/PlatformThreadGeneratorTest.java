@@ -1,0 +1,10 @@
+package coroutines.generators;
+
+/** Python's generator rules, kept by sequential bodies on platform threads (any JDK). */
+class PlatformThreadGeneratorTest extends SequentialGeneratorRules {
+
+    @Override
+    ThreadKind kind() {
+        return ThreadKind.PLATFORM;
+    }
+}
