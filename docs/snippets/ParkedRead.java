@@ -20,7 +20,11 @@ public class ParkedRead {
         try (ServerSocket silentServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread reader = Thread.ofVirtual().name("reader").start(() -> readOnce(silentServer.getLocalPort()));
             try (Socket accepted = silentServer.accept()) { // accepted, and never answered
+                long deadline = System.nanoTime() + 10_000_000_000L; // every wait is bounded, this one too
                 while (!isParkedInRead(reader)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the reader never parked in read: " + reader.getState());
+                    }
                     Thread.sleep(1);
                 }
                 System.out.println("the virtual thread, while it waits: " + reader.getState());

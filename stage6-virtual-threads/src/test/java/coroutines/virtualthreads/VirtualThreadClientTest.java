@@ -8,10 +8,12 @@ import coroutines.testbed.Run;
 import coroutines.testbed.Stage;
 import coroutines.testkit.StageContract;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,22 @@ class VirtualThreadClientTest extends StageContract {
         int end = source.lastIndexOf("\n}");
         assertThat(start).as("stage 1's requestAndReport").isPositive();
         return source.substring(start, end);
+    }
+
+    @Test
+    void the_parked_read_probe_of_chapter_7_shows_a_waiting_virtual_thread_with_its_stack() throws Exception {
+        // docs/snippets/ParkedRead.java is run by readers as a single-file program; run it the same way.
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process probe = new ProcessBuilder(java.toString(), "../docs/snippets/ParkedRead.java")
+                .redirectErrorStream(true).start();
+        assertThat(probe.waitFor(60, TimeUnit.SECONDS)).as("the probe ends by itself").isTrue();
+        String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(output).contains("the virtual thread, while it waits: WAITING")
+                .contains("java.io.InputStream.read")
+                .contains("ParkedRead.readOnce")
+                .contains("after interrupt(), read threw java.net.SocketException");
+        assertThat(probe.exitValue()).as(output).isZero();
     }
 
     @Test

@@ -48,7 +48,7 @@ public final class StageCommand implements Callable<Integer> {
     private int timeoutMillis;
 
     @Option(names = "--fault", paramLabel = "HOST=FAULT",
-            description = "Make a local host misbehave, FAULT one of: ${COMPLETION-CANDIDATES}. Repeatable.")
+            description = "Make a local host misbehave, FAULT one of: refuse, reset, silent, garbage, huge, trickle. Repeatable.")
     private Map<String, Fault> faults = new LinkedHashMap<>();
 
     @Option(names = "--latency", paramLabel = "HOST=MS",

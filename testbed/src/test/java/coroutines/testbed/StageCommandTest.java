@@ -2,6 +2,9 @@ package coroutines.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,18 @@ class StageCommandTest {
 
             assertThat(StageCommand.builtOnlyAsADependency(STAGE4, "stage4-generator-coroutines", maven))
                     .as(projects).isFalse();
+        }
+    }
+
+    @Test
+    void the_help_names_every_fault() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream printer = new PrintStream(out, true, StandardCharsets.UTF_8);
+
+        StageCommand.execute(STAGE4, printer, printer, new String[] {"--help"});
+
+        for (Fault fault : Fault.values()) {
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains(fault.name().toLowerCase());
         }
     }
 
