@@ -202,7 +202,7 @@ public final class DocChecks {
         if (line.startsWith("|")) {
             // A table of measurements: its numbers and so its column widths change from run to
             // run; its rows, columns and words must not.
-            line = line.replaceAll("\\d+", "#").replaceAll(" {2,}", " ").replaceAll("-{2,}", "--");
+            line = line.replaceAll("\\d+(-\\d+)?", "#").replaceAll(" {2,}", " ").replaceAll("-{2,}", "--");
         }
         Matcher lane = LANE.matcher(line);
         if (lane.matches() && lane.group(2).strip().matches("[cCsrEx-]+")) {
