@@ -30,17 +30,22 @@ public final class BlockingClient implements Client {
     @Override
     public void requestAll(List<Target> targets, Run run) {
         for (Target target : targets) {
-            try {
-                run.answered(target.host(), request(target, run));
-            } catch (IOException e) {
-                // One failing host is reported and the next one is tried.
-                run.failed(target.host(), e);
-            }
+            requestAndReport(target, run);
+        }
+    }
+
+    /** One host from start to end; its response or its failure goes to the run, never further. */
+    public static void requestAndReport(Target target, Run run) {
+        try {
+            run.answered(target.host(), request(target, run));
+        } catch (IOException e) {
+            // A failing host is reported here and goes no further: the other hosts carry on.
+            run.failed(target.host(), e);
         }
     }
 
     /** The article's {@code request(host)}: connect, send the request, read until the server closes. */
-    static byte[] request(Target target, Run run) throws IOException {
+    public static byte[] request(Target target, Run run) throws IOException {
         String host = target.host();
         String url = "http://" + host;
         int timeoutMillis = (int) run.timeout().toMillis();

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +69,36 @@ public final class StageCommand implements Callable<Integer> {
     }
 
     /** Runs a stage from its {@code main}, and exits with the run's status. */
-    public static void main(Stage stage, String[] args, Object... stageOptions) {
-        Execution execution = execute(stage, System.out, System.err, args, stageOptions);
+    public static void main(Stage stage, String[] args) {
+        if (builtOnlyAsADependency(stage, System.getProperty("coroutines.exec.module"),
+                ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()))) {
+            return;
+        }
+        Execution execution = execute(stage, System.out, System.err, args);
         System.exit(execution.status());
+    }
+
+    /**
+     * True when Maven runs this stage's main only because {@code -am} built the module for another
+     * one. {@code ./mvnw -pl stage5-tasks-futures -am compile exec:java} runs exec:java in every
+     * module it builds, stage 4 included (stage 5 depends on it), and stage 4's main would run
+     * first and exit. Maven offers no way to skip a goal in the modules {@code -am} added, so the
+     * main looks at Maven's own command line (exec:java runs inside Maven's JVM, and the exec
+     * plugin sets {@code coroutines.exec.module}): a stage not named by {@code -pl} stays quiet.
+     */
+    static boolean builtOnlyAsADependency(Stage stage, String execModule, List<String> mavenArguments) {
+        if (execModule == null) {
+            return false; // not run by Maven's exec plugin
+        }
+        for (int i = 0; i < mavenArguments.size() - 1; i++) {
+            String option = mavenArguments.get(i);
+            if (option.equals("-pl") || option.equals("--projects")) {
+                return Arrays.stream(mavenArguments.get(i + 1).split(","))
+                        .map(selected -> selected.substring(selected.lastIndexOf('/') + 1).replace(":", ""))
+                        .noneMatch(stage.name()::equals);
+            }
+        }
+        return false;
     }
 
     /**
@@ -81,8 +109,7 @@ public final class StageCommand implements Callable<Integer> {
     }
 
     /** Runs a stage with the given arguments, without exiting. */
-    public static Execution execute(Stage stage, PrintStream out, PrintStream err, String[] args,
-                                    Object... stageOptions) {
+    public static Execution execute(Stage stage, PrintStream out, PrintStream err, String[] args) {
         StageCommand command = new StageCommand();
         command.client = stage.client();
         command.out = out;
@@ -90,7 +117,7 @@ public final class StageCommand implements Callable<Integer> {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setCommandName(stage.name());
         commandLine.getCommandSpec().usageMessage().description(stage.description());
-        for (Object options : stageOptions) {
+        for (Object options : stage.options()) {
             commandLine.addMixin(options.getClass().getSimpleName(), options);
         }
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

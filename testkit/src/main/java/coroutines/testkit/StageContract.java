@@ -52,11 +52,6 @@ public abstract class StageContract {
     /** Whether the stage's requests are in flight together (every stage but the first). */
     protected abstract boolean concurrent();
 
-    /** Extra option objects the stage passes to {@link StageCommand} (none for most stages). */
-    protected Object[] stageOptions() {
-        return new Object[0];
-    }
-
     /**
      * The Markdown files that may show this stage's output or JShell sessions: its README, the
      * root README and the chapters under docs/. Tests run with the module as working directory.
@@ -233,9 +228,16 @@ public abstract class StageContract {
 
         @Test
         void every_program_output_shown_is_what_the_stage_prints() throws IOException {
-            int checked = DocChecks.assertProgramOutputs(docFiles(), stage(), stageOptions());
+            int checked = DocChecks.assertProgramOutputs(docFiles(), stage());
 
             assertThat(checked).as("output blocks of %s in %s", stage().name(), docFiles()).isPositive();
+        }
+
+        @Test
+        void the_jshell_startup_script_loads_the_stage_and_run_works() {
+            String session = DocChecks.runJShell("run(\"--no-timeline\")\n", Path.of("src/main/jshell/startup.jsh"));
+
+            assertThat(session).doesNotContain("|  Error").contains("4 of 4 hosts answered in ").contains("==> 0");
         }
 
         @Test
@@ -251,7 +253,7 @@ public abstract class StageContract {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             status = StageCommand.execute(stage(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), args, stageOptions()).status();
+                    new PrintStream(err, true, StandardCharsets.UTF_8), args).status();
             return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         }
 

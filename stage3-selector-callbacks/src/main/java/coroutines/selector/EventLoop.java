@@ -1,0 +1,246 @@
+package coroutines.selector;
+
+import coroutines.testbed.Run;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.Channel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+
+/**
+ * The event loop: the article's {@code selector} and {@code running_cnt}, and its loop
+ * {@code while running_cnt > 0: for key, mask in selector.select(): key.data()}. Each key carries
+ * the callback to run when its channel is ready; the loop runs it and knows nothing else about
+ * the request.
+ *
+ * <p>Two duties the article leaves out fall to the loop, because only the loop is still there
+ * when a request goes wrong: it bounds every wait (a host that never answers is failed after
+ * {@link Run#timeout()} without progress), and it catches what a callback throws (the request
+ * is ended and reported, and the others go on). Without them, one silent host or one broken
+ * callback would keep the counter above zero, and the loop would wait forever.
+ */
+final class EventLoop implements Closeable {
+
+    /** What a callback does: one step of one request. Failures of the network come as IOExceptions. */
+    @FunctionalInterface
+    interface Callback {
+        void call() throws IOException;
+    }
+
+    /**
+     * What the loop counted: how often {@code select()} returned, and how many callbacks it ran.
+     * A loop that sleeps until something is ready wakes up at most once per callback (plus once
+     * per expired wait); stage 2's poll loop, over the same run, turned hundreds of thousands of times.
+     */
+    record Counts(long wakeUps, long callbacks) {
+    }
+
+    /**
+     * What a key carries. Python's {@code key.data} is the callback alone; here it also holds the
+     * host the request is for (the only thing the loop can say about a callback that throws, and
+     * only because it was written here by hand), when the current wait gives up, and whether the
+     * request has ended. That last one cannot be read from the key: a channel that fails may be
+     * closed by the JDK itself (a refused {@code finishConnect} does that), which cancels the key
+     * before the loop has counted the request as ended.
+     */
+    private static final class KeyData {
+        final String host;
+        Callback callback;
+        long deadlineNanos;
+        boolean ended;
+
+        KeyData(String host, Callback callback, long deadlineNanos) {
+            this.host = host;
+            this.callback = callback;
+            this.deadlineNanos = deadlineNanos;
+        }
+    }
+
+    private final Selector selector;
+    private final Run run;
+    private final long timeoutNanos;
+    // The article's running_cnt: requests started and not yet ended. The loop stops at zero.
+    private int running;
+    private long wakeUps;
+    private long callbacks;
+
+    EventLoop(Run run) throws IOException {
+        this.selector = Selector.open();
+        this.run = run;
+        this.timeoutNanos = run.timeout().toNanos();
+    }
+
+    /**
+     * A new request joins the loop: one more running (the article's {@code running_cnt += 1})
+     * and its first wait (the article's {@code selector.register(fd, event, callback)}).
+     */
+    SelectionKey startRequest(SocketChannel channel, int interest, String host, Callback callback)
+            throws ClosedChannelException {
+        SelectionKey key = channel.register(selector, interest, new KeyData(host, callback, deadlineFromNow()));
+        running++;
+        return key;
+    }
+
+    /**
+     * The request waits for something else, with another callback: the article's
+     * {@code unregister} then {@code register}. Java keeps one key per channel and selector, so
+     * the key's interest set and the callback it carries change instead; replacing the interest set also
+     * clears what it waited for before (left set, a finished {@code OP_CONNECT} would make every
+     * {@code select()} return at once: a spinning loop).
+     */
+    void waitFor(SelectionKey key, int interest, Callback callback) {
+        key.interestOps(interest);
+        data(key).callback = callback;
+        data(key).deadlineNanos = deadlineFromNow();
+    }
+
+    /**
+     * The request is over: its key leaves the selector and its channel is closed (the article's
+     * {@code unregister}; Python closes the socket when nothing refers to it any more), and one
+     * less is running (the article's {@code running_cnt -= 1}). Ending twice changes nothing.
+     */
+    void endRequest(SelectionKey key) {
+        if (data(key).ended) {
+            return;
+        }
+        data(key).ended = true;
+        key.cancel();
+        closeQuietly(key.channel());
+        running--;
+    }
+
+    /** Runs until every request has ended: answered, failed, or timed out. */
+    void runWhileRunning() throws IOException {
+        while (running > 0) {
+            // Sleeps until a channel is ready or the nearest deadline, never longer. The
+            // Consumer form also takes each key out of the selected set once handled; with
+            // selectedKeys() that is ours to do (iterator.remove()), or the key comes back
+            // next time as if ready again.
+            selector.select(this::runCallback, millisToNearestDeadline());
+            wakeUps++;
+            failExpiredWaits();
+        }
+    }
+
+    Counts counts() {
+        return new Counts(wakeUps, callbacks);
+    }
+
+    private void runCallback(SelectionKey key) {
+        if (!key.isValid()) {
+            return; // cancelled earlier in this same round: its request has ended
+        }
+        KeyData data = data(key);
+        callbacks++;
+        try {
+            data.callback.call(); // the article's key.data()
+            data.deadlineNanos = deadlineFromNow(); // progress: the no-progress clock starts again
+        } catch (IOException | RuntimeException e) {
+            // Here, and only here, a callback's failure can be caught: the callback was called
+            // by the loop, not by the code that started the request.
+            fail(key, e);
+        }
+    }
+
+    private void failExpiredWaits() {
+        long now = System.nanoTime();
+        // A copy, because failing a request cancels its key while we walk the keys.
+        for (SelectionKey key : List.copyOf(selector.keys())) {
+            if (key.isValid() && now - data(key).deadlineNanos >= 0) {
+                fail(key, new SocketTimeoutException(whatNeverHappened(key.interestOps())));
+            }
+        }
+    }
+
+    private void fail(SelectionKey key, Exception cause) {
+        endRequest(key); // closes the channel and lowers the counter: the loop can still end
+        run.failed(data(key).host, cause);
+        if (!(cause instanceof IOException)) {
+            // Not the network's doing but a bug in a callback: its stack trace is all there is to
+            // go on, so it is shown (once, for this one request).
+            printStackTrace(cause);
+        }
+    }
+
+    /**
+     * The exception and its frames, up to the stage's {@code requestAll}; what lies below it
+     * (the testbed's run and the command line, or a test) is the same for every stage, and is
+     * only mentioned: its length depends on how the program was started.
+     */
+    private void printStackTrace(Throwable bug) {
+        run.out().println(bug);
+        StackTraceElement[] frames = bug.getStackTrace();
+        int shown = 0;
+        while (shown < frames.length) {
+            StackTraceElement frame = frames[shown++];
+            run.out().println("\tat " + frame);
+            if (frame.getClassName().equals(SelectorClient.class.getName()) && frame.getMethodName().equals("requestAll")) {
+                break;
+            }
+        }
+        if (shown < frames.length) {
+            run.out().println("\t... and below requestAll: the testbed's Run.execute and whatever started the stage");
+        }
+    }
+
+    private static String whatNeverHappened(int interest) {
+        if ((interest & SelectionKey.OP_CONNECT) != 0) {
+            return "the connect never finished";
+        }
+        if ((interest & SelectionKey.OP_WRITE) != 0) {
+            return "the socket never took the rest of the request";
+        }
+        return "nothing more to read";
+    }
+
+    private long millisToNearestDeadline() {
+        long nearest = Long.MAX_VALUE;
+        long now = System.nanoTime();
+        for (SelectionKey key : selector.keys()) {
+            if (key.isValid()) {
+                nearest = Math.min(nearest, data(key).deadlineNanos - now);
+            }
+        }
+        if (nearest == Long.MAX_VALUE) {
+            // Only a bug in this loop can get here: say so rather than sleep forever.
+            throw new IllegalStateException(running + " requests are running but none waits on the selector");
+        }
+        // At least 1 ms: select(action, 0) would mean "wait forever", the one wait not allowed here.
+        return Math.max(1, (nearest + 999_999) / 1_000_000);
+    }
+
+    private long deadlineFromNow() {
+        return System.nanoTime() + timeoutNanos;
+    }
+
+    private static KeyData data(SelectionKey key) {
+        return (KeyData) key.attachment();
+    }
+
+    static void closeQuietly(Channel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // The request is over either way; a failing close changes nothing for the reader.
+        }
+    }
+
+    /** Closes the channels still registered (there are some only if the loop was left by an exception), then the selector. */
+    @Override
+    public void close() throws IOException {
+        try {
+            for (SelectionKey key : selector.keys()) {
+                closeQuietly(key.channel());
+            }
+        } finally {
+            selector.close();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package coroutines.selector;
+
+import coroutines.testbed.Run;
+import coroutines.testbed.Target;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The article's {@code request(host)}, cut wherever it must wait. {@link #start} begins a
+ * non-blocking connect, hangs {@link #connected} on the selector and returns at once. When the
+ * connect is done the loop calls {@code connected}, which sends the request
+ * ({@link #sendRequest}, called again by the loop if the socket took only part) and hangs
+ * {@link #readResponse}, which the loop then calls once per chunk until the server closes.
+ *
+ * <p>In stage 1 this was one method read top to bottom. Here it is three callbacks, and what
+ * ties them together is not the code but the fields below and the loop that calls them.
+ */
+final class Request {
+
+    private final Target target;
+    private final String host;
+    private final Run run;
+    private final EventLoop loop;
+    private final FailInCallbackOption failInCallback;
+    private final ByteBuffer requestBytes;
+    private final ByteBuffer chunk = ByteBuffer.allocate(4096);
+    // The article's closure variables (sock, response_bytes) are fields here: each callback
+    // returns to the loop before the next one runs, so nothing on the stack survives between steps.
+    private final ByteArrayOutputStream responseBytes = new ByteArrayOutputStream();
+    private SocketChannel sock;
+    private SelectionKey key;
+
+    Request(Target target, Run run, EventLoop loop, FailInCallbackOption failInCallback) {
+        this.target = target;
+        this.host = target.host();
+        this.run = run;
+        this.loop = loop;
+        this.failInCallback = failInCallback;
+        String url = "http://" + host;
+        this.requestBytes = ByteBuffer.wrap(("GET " + url + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Starts the connect and registers the first callback; returns without waiting. */
+    void start() {
+        try {
+            sock = SocketChannel.open();
+            sock.configureBlocking(false);
+            run.connecting(host);
+            // Where Python raises BlockingIOError, Java returns false: "started, not finished".
+            boolean connectedAtOnce = sock.connect(target.resolve());
+            // Connected at once (loopback may do that), there will be no OP_CONNECT event; a new
+            // connection is writable at once, so connected() still runs from the loop, like every step.
+            int firstWait = connectedAtOnce ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT;
+            key = loop.startRequest(sock, firstWait, host, this::connected);
+        } catch (IOException | RuntimeException e) {
+            // Failed before it joined the loop (an unknown name, say): nothing to count down.
+            EventLoop.closeQuietly(sock);
+            run.failed(host, e);
+        }
+    }
+
+    /** Callback: the connect is done, or failed (then finishConnect throws and the loop reports it). */
+    private void connected() throws IOException {
+        if (!sock.finishConnect()) {
+            return; // not done after all: the key still waits for OP_CONNECT
+        }
+        run.connected(host);
+        run.out().println(host + " connect success");
+        sendRequest();
+    }
+
+    /** Writes what is left of the request, then waits for the answer. Also a callback, if the socket took only part. */
+    private void sendRequest() throws IOException {
+        sock.write(requestBytes);
+        if (requestBytes.hasRemaining()) {
+            loop.waitFor(key, SelectionKey.OP_WRITE, this::sendRequest); // the rest when the socket can take it
+            return;
+        }
+        run.sent(host);
+        loop.waitFor(key, SelectionKey.OP_READ, this::readResponse);
+    }
+
+    /** Callback: bytes, or the end of the stream, can be read. Reads one chunk, as the article's read_response. */
+    private void readResponse() throws IOException {
+        chunk.clear();
+        int length = sock.read(chunk);
+        if (length == 0) {
+            return; // woken with nothing to read after all: keep waiting
+        }
+        run.read(host, length);
+        // The article prints this after every recv, the last (empty) one too.
+        run.out().println("recv " + host + " body success");
+        if (failInCallback.chosen(host)) {
+            throw new IllegalStateException("a bug in readResponse (put there by --fail-in-callback)");
+        }
+        if (length == -1) {
+            // The server closed: the response is complete and the request ends.
+            loop.endRequest(key);
+            run.answered(host, responseBytes.toByteArray());
+            return;
+        }
+        responseBytes.write(chunk.array(), 0, length);
+    }
+}

@@ -1,0 +1,70 @@
+package coroutines.virtualthreads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coroutines.testbed.Event;
+import coroutines.testbed.LocalHosts;
+import coroutines.testbed.Run;
+import coroutines.testbed.Stage;
+import coroutines.testkit.StageContract;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Stage 6 keeps the contract of every stage, and shows what only it does: a virtual thread per host. */
+class VirtualThreadClientTest extends StageContract {
+
+    @Override
+    protected Stage stage() {
+        return VirtualThreadClient.STAGE;
+    }
+
+    @Override
+    protected boolean concurrent() {
+        return true;
+    }
+
+    @Test
+    void runs_each_request_start_to_end_on_a_virtual_thread_of_its_own() throws IOException {
+        Run run = runAgainst(LocalHosts.builder().gate(4, Duration.ofSeconds(20)), GENEROUS);
+
+        assertThat(run.answeredCount()).isEqualTo(4);
+        Set<String> threadsOfEachHost = LocalHosts.ARTICLE_HOSTS.stream()
+                .map(host -> run.events().of(host).stream().map(Event::thread).collect(Collectors.toSet()))
+                .map(threads -> {
+                    assertThat(threads).hasSize(1);
+                    return threads.iterator().next();
+                })
+                .collect(Collectors.toSet());
+        assertThat(threadsOfEachHost).hasSize(4).allMatch(name -> name.startsWith("virtual-"));
+    }
+
+    @Test
+    void requests_with_stage_1s_code_unchanged() throws IOException {
+        String stage1 = Files.readString(Path.of("../stage1-blocking/src/main/java/coroutines/blocking/BlockingClient.java"));
+        String stage6 = Files.readString(Path.of("src/main/java/coroutines/virtualthreads/VirtualThreadClient.java"));
+
+        assertThat(stage6).contains(blockingCodeOf(stage1));
+    }
+
+    /** From the javadoc of requestAndReport to the end of request: the whole blocking code. */
+    private static String blockingCodeOf(String source) {
+        int start = source.indexOf("    /** One host from start to end;");
+        int end = source.lastIndexOf("\n}");
+        assertThat(start).as("stage 1's requestAndReport").isPositive();
+        return source.substring(start, end);
+    }
+
+    @Test
+    void waits_for_every_request_before_it_returns() throws IOException {
+        Run run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
+
+        // Every host ended (answered) before requestAll returned and the summary was printed.
+        assertThat(run.outcomes()).hasSize(4).allMatch(Run.Outcome::answered);
+        assertThat(run.events().all()).filteredOn(event -> event.kind() == Event.Kind.END).hasSize(4);
+    }
+}
