@@ -29,6 +29,12 @@ class DocChecksTest {
     }
 
     @Test
+    void compares_jshell_stack_traces_without_the_line_numbers_that_any_edit_moves() {
+        assertThat(DocChecks.withoutFrameLineNumbers("|        at Generator.step (Generator.java:152)\n|        at (#8:1)"))
+                .isEqualTo("|        at Generator.step (Generator.java:#)\n|        at (#8:1)");
+    }
+
+    @Test
     void takes_the_inputs_after_the_prompts_of_a_transcript() {
         String transcript = "jshell> int x = 1\nx ==> 1\n\njshell> void f() {\n   ...> }\n|  created method f()\n";
 
