@@ -33,6 +33,7 @@ final class HttpRequest {
     private final String url;
     private final Run run;
     private final EventLoop loop;
+    private final FailInCoroutineOption failInCoroutine;
     private final SocketChannel sock;
     // Python's connect raises BlockingIOError to say "started"; Java's returns false, or true
     // if it finished at once (loopback may), and then no OP_CONNECT will ever come.
@@ -48,11 +49,12 @@ final class HttpRequest {
      * @throws IOException if the connect cannot even start (an unknown name, say); nothing is
      *                     counted as running then, and the socket is closed
      */
-    HttpRequest(Target target, Run run, EventLoop loop) throws IOException {
+    HttpRequest(Target target, Run run, EventLoop loop, FailInCoroutineOption failInCoroutine) throws IOException {
         this.host = target.host();
         this.url = "http://" + host;
         this.run = run;
         this.loop = loop;
+        this.failInCoroutine = failInCoroutine;
         this.sock = SocketChannel.open();
         try {
             sock.configureBlocking(false);
@@ -83,6 +85,9 @@ final class HttpRequest {
             byte[] chunkRead = yielder.yieldFrom(read());
             while (chunkRead.length > 0) {
                 responseBytes.writeBytes(chunkRead);
+                if (failInCoroutine.chosen(host)) {
+                    throw new IllegalStateException("a bug in readResponse (put there by --fail-in-coroutine)");
+                }
                 chunkRead = yielder.yieldFrom(read());
             }
             return responseBytes.toByteArray();

@@ -21,13 +21,24 @@ import java.util.List;
  */
 public final class TaskClient implements Client {
 
-    public static final Stage STAGE = new Stage("stage5-tasks-futures",
-            "coroutines wait for futures; tasks resume them; one selector loop",
-            "Stage 5: each request is a coroutine run by a Task; it waits for Futures that a selector loop ends.",
-            new TaskClient());
+    /** The stage as the tour runs it: no coroutine fails on purpose. */
+    public static final Stage STAGE = stage(new FailInCoroutineOption());
+
+    private final FailInCoroutineOption failInCoroutine;
+
+    TaskClient(FailInCoroutineOption failInCoroutine) {
+        this.failInCoroutine = failInCoroutine;
+    }
 
     public static void main(String[] args) {
         StageCommand.main(STAGE, args);
+    }
+
+    /** The stage, with a client that reads the option once the command line has filled it in. */
+    public static Stage stage(FailInCoroutineOption failInCoroutine) {
+        return new Stage("stage5-tasks-futures", "coroutines wait on futures, tasks resume them",
+                "Stage 5: each request is a coroutine run by a Task; it waits for Futures that a selector loop ends.",
+                new TaskClient(failInCoroutine), List.of(failInCoroutine));
     }
 
     @Override
@@ -40,7 +51,7 @@ public final class TaskClient implements Client {
             for (Target target : targets) {
                 HttpRequest request;
                 try {
-                    request = new HttpRequest(target, run, loop);
+                    request = new HttpRequest(target, run, loop, failInCoroutine);
                 } catch (IOException e) {
                     run.failed(target.host(), e); // the connect could not even start: nothing to wait for
                     continue;
@@ -66,10 +77,31 @@ public final class TaskClient implements Client {
 
     /** How a request's Task ended: its coroutine's return value is the response; its exception, why it failed. */
     private static void report(String host, Future<byte[]> task, Run run) {
-        if (task.exception() == null) {
+        Throwable failure = task.exception();
+        if (failure == null) {
             run.answered(host, task.result());
-        } else {
-            run.failed(host, task.exception());
+            return;
+        }
+        run.failed(host, failure);
+        if (!(failure instanceof IOException)) {
+            // Not the network's doing but a bug: its stack trace is all there is to go on.
+            printStackTrace(failure, run);
+        }
+    }
+
+    /**
+     * The exception and its frames, down to this stage's {@code requestAll}; what lies below it (the
+     * testbed's run and the command line, or a test) is the same for every stage, and its length
+     * depends on how the program was started, so it is only mentioned.
+     */
+    private static void printStackTrace(Throwable bug, Run run) {
+        run.out().println(bug);
+        for (StackTraceElement frame : bug.getStackTrace()) {
+            run.out().println("\tat " + frame);
+            if (frame.getClassName().equals(TaskClient.class.getName()) && frame.getMethodName().equals("requestAll")) {
+                run.out().println("\t... and below requestAll: the testbed's Run.execute and whatever started the stage");
+                return;
+            }
         }
     }
 }
