@@ -3,6 +3,7 @@ package coroutines.tour;
 import coroutines.blocking.BlockingClient;
 import coroutines.polling.PollingClient;
 import coroutines.selector.SelectorClient;
+import coroutines.tasks.TaskClient;
 import coroutines.testbed.Run;
 import coroutines.testbed.Stage;
 import coroutines.testbed.StageCommand;
@@ -33,7 +34,8 @@ public final class Tour {
     }
 
     private static List<Stage> stages() {
-        List<Stage> stages = new ArrayList<>(List.of(BlockingClient.STAGE, PollingClient.STAGE, SelectorClient.STAGE));
+        List<Stage> stages = new ArrayList<>(List.of(BlockingClient.STAGE, PollingClient.STAGE, SelectorClient.STAGE,
+                TaskClient.STAGE));
         try {
             stages.add((Stage) Class.forName(VIRTUAL_THREAD_CLIENT).getField("STAGE").get(null));
         } catch (ClassNotFoundException e) {
