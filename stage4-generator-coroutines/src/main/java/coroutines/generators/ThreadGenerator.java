@@ -40,8 +40,10 @@ public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
     // back to this object: otherwise this object could never become unreachable.
     private final Baton<Y, S, R> baton;
     private final Cleaner.Cleanable cleanable;
+    private final String name;
 
     private ThreadGenerator(String name, ThreadKind kind, Body<Y, S, R> body) {
+        this.name = name;
         this.baton = new Baton<>(name + "-" + GENERATORS_MADE.incrementAndGet(), kind, body);
         this.cleanable = CLEANER.register(this, baton::closeAbandoned);
     }
@@ -68,11 +70,6 @@ public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
      */
     public Duration cpuTime() {
         return Duration.ofNanos(baton.cpuNanos());
-    }
-
-    /** The name of the body's thread. */
-    public String threadName() {
-        return baton.name;
     }
 
     @Override
@@ -122,7 +119,7 @@ public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
 
     @Override
     public String toString() {
-        return "generator " + baton.name + " (" + state().name().toLowerCase() + ")";
+        return "generator " + name + " (" + state().name().toLowerCase() + ")";
     }
 
     /** What the caller hands the body: a value for the paused yield, or an exception to raise there. */

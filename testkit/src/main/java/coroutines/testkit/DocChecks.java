@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -47,7 +48,7 @@ import jdk.jshell.tool.JavaShellToolBuilder;
  */
 public final class DocChecks {
 
-    private static final Pattern MARKER = Pattern.compile("^<!-- (output|output any-order|jshell): (\\S+)(.*?) -->$");
+    private static final Pattern MARKER = Pattern.compile("^<!-- (output|output any-order|output tail|jshell): (\\S+)(.*?) -->$");
 
     private DocChecks() {
     }
@@ -91,15 +92,29 @@ public final class DocChecks {
      * @return how many blocks were checked, so a test can insist there are some
      */
     public static int assertProgramOutputs(List<Path> files, Stage stage) {
-        List<Block> blocks = blocks(files, stage.name(), "output");
-        for (Block block : blocks) {
-            String[] args = block.args().isEmpty() ? new String[0] : block.args().split("\\s+");
+        return assertProgramOutputs(files, stage.name(), args -> {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             PrintStream both = new PrintStream(buffer, true, StandardCharsets.UTF_8);
             StageCommand.execute(stage, both, both, args);
-            String actual = buffer.toString(StandardCharsets.UTF_8);
+            return buffer.toString(StandardCharsets.UTF_8);
+        });
+    }
+
+    /**
+     * Runs {@code program} (arguments in, everything it printed out) for every output block
+     * marked with {@code name} in the files, and compares. {@code output tail:} compares only the
+     * last lines of the output, as many as the block has.
+     */
+    public static int assertProgramOutputs(List<Path> files, String name, Function<String[], String> program) {
+        List<Block> blocks = blocks(files, name, "output");
+        for (Block block : blocks) {
+            String[] args = block.args().isEmpty() ? new String[0] : block.args().split("\\s+");
+            String actual = program.apply(args);
             List<String> expectedLines = masked(block.text());
             List<String> actualLines = masked(actual);
+            if (block.kind().equals("output tail")) {
+                actualLines = actualLines.subList(Math.max(0, actualLines.size() - expectedLines.size()), actualLines.size());
+            }
             if (block.kind().equals("output any-order")) {
                 expectedLines = expectedLines.stream().sorted().toList();
                 actualLines = actualLines.stream().sorted().toList();
@@ -183,6 +198,11 @@ public final class DocChecks {
     private static final Pattern LANE = Pattern.compile("^(\\S+)( {2,}[cCsrEx -]*)$");
 
     static String maskLine(String line) {
+        if (line.startsWith("|")) {
+            // A table of measurements: its numbers and so its column widths change from run to
+            // run; its rows, columns and words must not.
+            line = line.replaceAll("\\d+", "#").replaceAll(" {2,}", " ").replaceAll("-{2,}", "--");
+        }
         Matcher lane = LANE.matcher(line);
         if (lane.matches() && lane.group(2).strip().matches("[cCsrEx-]+")) {
             String marks = lane.group(2).strip();
@@ -194,6 +214,70 @@ public final class DocChecks {
                 .replaceAll("\\.java:\\d+\\)", ".java:#)")
                 .replaceAll("\\d[\\d,]* polls\\b", "# polls")
                 .replaceAll("\\d+ (times|callbacks)\\b", "# $1");
+    }
+
+    private static final Pattern LINK = Pattern.compile("\\[[^\\]]*]\\(([^)\\s]+)\\)");
+
+    /**
+     * Every relative link in every Markdown file under {@code root} points at a file that exists,
+     * and every {@code #anchor} at a heading of the file it names (GitHub's way of making anchors).
+     *
+     * @return how many links were checked
+     */
+    public static int assertLinksResolve(Path root) throws IOException {
+        List<String> broken = new ArrayList<>();
+        int checked = 0;
+        for (Path file : markdownFiles(root)) {
+            String text = String.join("\n", read(file)).replaceAll("(?s)```.*?```", "");
+            Matcher link = LINK.matcher(text);
+            while (link.find()) {
+                String target = link.group(1);
+                if (target.matches("^[a-z]+:.*")) {
+                    continue; // http:, https:, mailto: are not this check's business
+                }
+                checked++;
+                String path = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
+                String anchor = target.contains("#") ? target.substring(target.indexOf('#') + 1) : null;
+                Path linked = path.isEmpty() ? file : file.getParent().resolve(path).normalize();
+                if (!Files.exists(linked)) {
+                    broken.add(root.relativize(file) + ": " + target + " (no such file)");
+                } else if (anchor != null && !anchorsOf(linked).contains(anchor)) {
+                    broken.add(root.relativize(file) + ": " + target + " (no such heading)");
+                }
+            }
+        }
+        assertThat(broken).as("broken links").isEmpty();
+        return checked;
+    }
+
+    /** The Markdown files of the project, outside build output. */
+    public static List<Path> markdownFiles(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            return paths.filter(path -> path.toString().endsWith(".md"))
+                    .filter(path -> root.relativize(path).toString().split("[/\\\\]")[0].matches("[^.].*"))
+                    .filter(path -> !path.toString().contains("/target/") && !path.toString().contains("node_modules"))
+                    .sorted().toList();
+        }
+    }
+
+    /** The anchors GitHub makes for a Markdown file's headings. */
+    static List<String> anchorsOf(Path file) {
+        if (!file.toString().endsWith(".md")) {
+            return List.of();
+        }
+        String text = String.join("\n", read(file)).replaceAll("(?s)```.*?```", "");
+        return text.lines().filter(line -> line.startsWith("#"))
+                .map(line -> line.replaceFirst("^#+\\s*", ""))
+                .map(DocChecks::anchor)
+                .toList();
+    }
+
+    static String anchor(String heading) {
+        return heading.strip().toLowerCase()
+                .replaceAll("[`*]", "")
+                .replaceAll("\\[([^\\]]*)]\\([^)]*\\)", "$1")
+                .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                .replace(' ', '-');
     }
 
     private static List<String> read(Path file) {

@@ -79,6 +79,10 @@ public abstract class StageContract {
         hosts = builder.start();
         Run run = Run.capturing(hosts.targets(), timeout);
         status = run.execute(stage().client(), true);
+        // The run's safety nets (a client that throws, a host never reported) must never be needed.
+        assertThat(run.output()).as("the stage's own output")
+                .doesNotContain("the stage itself failed")
+                .doesNotContain("the stage never reported this host");
         return run;
     }
 

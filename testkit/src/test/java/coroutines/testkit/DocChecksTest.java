@@ -23,6 +23,22 @@ class DocChecksTest {
     }
 
     @Test
+    void compares_the_words_of_a_table_whatever_its_numbers_and_column_widths() {
+        assertThat(DocChecks.maskLine("| stage1-blocking   | 1224 ms   | 2 |"))
+                .isEqualTo(DocChecks.maskLine("| stage1-blocking | 998 ms | 3   |"))
+                .isEqualTo("| stage#-blocking | # ms | # |");
+        assertThat(DocChecks.maskLine("|-------|----|")).isEqualTo("|--|--|");
+    }
+
+    @Test
+    void makes_anchors_as_github_does() {
+        assertThat(DocChecks.anchor("What you'll learn")).isEqualTo("what-youll-learn");
+        assertThat(DocChecks.anchor("Stage 6: stage 1's code on virtual threads (JDK 21+)"))
+                .isEqualTo("stage-6-stage-1s-code-on-virtual-threads-jdk-21");
+        assertThat(DocChecks.anchor("Point the `stages` at real_hosts")).isEqualTo("point-the-stages-at-real_hosts");
+    }
+
+    @Test
     void keeps_only_how_a_timeline_lane_ends() {
         assertThat(DocChecks.maskLine("so1n.me     c---------r--rE")).isEqualTo("so1n.me [lane ending E]");
         assertThat(DocChecks.maskLine("baidu.com           c-----x")).isEqualTo("baidu.com [lane ending x]");

@@ -1,0 +1,173 @@
+package coroutines.generators;
+
+import coroutines.testbed.Client;
+import coroutines.testbed.Run;
+import coroutines.testbed.Stage;
+import coroutines.testbed.StageCommand;
+import coroutines.testbed.Target;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stage 4, the article's section 3.1 put to work: each host's request is one generator whose
+ * body reads top to bottom like stage 1 (connect, send, read until the server closes), but
+ * where stage 1 blocked it yields what it waits for: "wake me when this socket can connect,
+ * can be written, has bytes to read". A small loop over a {@link Selector} sleeps until the OS
+ * says some socket is ready, and resumes the generator that waits for it. Stage 3 split the
+ * same request into callbacks; here the request's steps, locals and errors stay in one body.
+ */
+public final class GeneratorClient implements Client {
+
+    public static final Stage STAGE = new Stage("stage4-generator-coroutines",
+            "generators yield what they wait for, a selector resumes them",
+            "Stage 4: each request is a generator that yields what it waits for; a Selector loop resumes it when ready.",
+            new GeneratorClient());
+
+    public static void main(String[] args) {
+        StageCommand.main(STAGE, args);
+    }
+
+    /**
+     * What a request's generator yields: the socket, and what it waits for on it (one of
+     * {@link SelectionKey#OP_CONNECT}, {@link SelectionKey#OP_WRITE}, {@link SelectionKey#OP_READ}).
+     */
+    record Wait(SocketChannel channel, int readyFor) {
+    }
+
+    /**
+     * The article's {@code request(host)} as a generator: the code of stage 1, with a
+     * {@code yield} wherever stage 1 blocked. The selector loop sends nothing in; a timeout
+     * is thrown in at the paused {@code yield}, and the socket closes on the way out.
+     */
+    static ThreadGenerator<Wait, Void, byte[]> request(Target target, Run run) {
+        String host = target.host();
+        return ThreadGenerator.create("generator-" + host, ThreadKind.best(), yielder -> {
+            String url = "http://" + host;
+            try (SocketChannel sock = SocketChannel.open()) {
+                sock.configureBlocking(false);
+                run.connecting(host);
+                if (!sock.connect(target.resolve())) {
+                    yielder.yield(new Wait(sock, SelectionKey.OP_CONNECT));
+                    sock.finishConnect();
+                }
+                run.connected(host);
+
+                ByteBuffer requestBytes = ByteBuffer.wrap(("GET " + url + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                while (requestBytes.hasRemaining()) {
+                    if (sock.write(requestBytes) == 0) { // the send buffer is full: wait until it drains
+                        yielder.yield(new Wait(sock, SelectionKey.OP_WRITE));
+                    }
+                }
+                run.sent(host);
+
+                ByteArrayOutputStream responseBytes = new ByteArrayOutputStream();
+                ByteBuffer chunk = ByteBuffer.allocate(4096);
+                while (true) {
+                    yielder.yield(new Wait(sock, SelectionKey.OP_READ));
+                    chunk.clear();
+                    int length = sock.read(chunk);
+                    if (length == 0) {
+                        continue; // woken without data: wait again
+                    }
+                    run.read(host, length);
+                    if (length == -1) {
+                        return responseBytes.toByteArray();
+                    }
+                    responseBytes.write(chunk.array(), 0, length);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void requestAll(List<Target> targets, Run run) throws IOException {
+        List<Request> requests = new ArrayList<>();
+        try (Selector selector = Selector.open()) {
+            for (Target target : targets) {
+                Request request = new Request(target.host(), request(target, run));
+                requests.add(request);
+                request.resume(selector, run, null);
+            }
+
+            // The loop: sleep until a socket is ready or the nearest deadline passes, then
+            // resume the generators whose wait is over.
+            while (requests.stream().anyMatch(Request::waiting)) {
+                long nearest = requests.stream().filter(Request::waiting).mapToLong(r -> r.deadline).min().orElseThrow();
+                long sleepMillis = Math.max(1, (nearest - System.nanoTime() + 999_999) / 1_000_000);
+                selector.select(key -> ((Request) key.attachment()).resume(selector, run, null), sleepMillis);
+                long now = System.nanoTime();
+                for (Request request : requests) {
+                    if (request.waiting() && now - request.deadline >= 0) {
+                        // Thrown in at the paused yield: the body's try-with-resources closes the socket.
+                        request.resume(selector, run, new SocketTimeoutException(
+                                "no progress while waiting to " + request.waitingTo()));
+                    }
+                }
+            }
+        } finally {
+            for (Request request : requests) {
+                request.generator.close(); // only if the loop itself failed: no thread stays parked
+                // The bodies ran on their own threads: their CPU is client CPU, which Run measures only on this thread.
+                run.addClientCpu(request.generator.cpuTime());
+            }
+        }
+    }
+
+    /** One host's generator, what it waits for now, and until when. */
+    private static final class Request {
+        private final String host;
+        private final ThreadGenerator<Wait, Void, byte[]> generator;
+        private Wait wait;
+        private long deadline;
+
+        Request(String host, ThreadGenerator<Wait, Void, byte[]> generator) {
+            this.host = host;
+            this.generator = generator;
+        }
+
+        boolean waiting() {
+            return wait != null;
+        }
+
+        String waitingTo() {
+            switch (wait.readyFor()) {
+                case SelectionKey.OP_CONNECT: return "connect";
+                case SelectionKey.OP_WRITE: return "send";
+                default: return "read";
+            }
+        }
+
+        /**
+         * Runs the generator to its next wait (or throws {@code timeout} in at the paused yield)
+         * and registers that wait with the selector; reports the host once the generator ends.
+         */
+        void resume(Selector selector, Run run, SocketTimeoutException timeout) {
+            try {
+                wait = timeout == null ? generator.send(null) : generator.throwIn(timeout);
+                deadline = System.nanoTime() + run.timeout().toNanos();
+                // A key per socket, made at its first wait; later waits change what it waits for.
+                SelectionKey key = wait.channel().keyFor(selector);
+                if (key == null) {
+                    wait.channel().register(selector, wait.readyFor(), this);
+                } else {
+                    key.interestOps(wait.readyFor());
+                }
+            } catch (StopIteration answered) {
+                wait = null;
+                run.answered(host, (byte[]) answered.value());
+            } catch (Exception failed) { // whatever the body raised, with the body's own stack
+                wait = null;
+                run.failed(host, failed);
+            }
+        }
+    }
+}

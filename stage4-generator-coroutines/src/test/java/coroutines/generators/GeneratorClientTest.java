@@ -1,0 +1,59 @@
+package coroutines.generators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coroutines.testbed.Event;
+import coroutines.testbed.Fault;
+import coroutines.testbed.LocalHosts;
+import coroutines.testbed.Run;
+import coroutines.testbed.Stage;
+import coroutines.testkit.StageContract;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stage 4 keeps the contract of every stage, and shows what only it does: each request is a
+ * generator on a thread of its own, resumed by one selector loop only when its socket is ready.
+ */
+class GeneratorClientTest extends StageContract {
+
+    @Override
+    protected Stage stage() {
+        return GeneratorClient.STAGE;
+    }
+
+    @Override
+    protected boolean concurrent() {
+        return true;
+    }
+
+    @Test
+    void starts_every_connect_before_any_host_is_connected() throws IOException {
+        Run run = runAgainst(LocalHosts.builder().gate(4, Duration.ofSeconds(20)), GENEROUS);
+
+        assertThat(run.events().all().subList(0, 4)).extracting(Event::kind).containsOnly(Event.Kind.CONNECTING);
+    }
+
+    @Test
+    void runs_each_request_on_the_thread_of_its_own_generator() throws IOException {
+        Run run = runAgainst(LocalHosts.builder().gate(4, Duration.ofSeconds(20)), GENEROUS);
+
+        assertThat(run.answeredCount()).isEqualTo(4);
+        for (String host : LocalHosts.ARTICLE_HOSTS) {
+            // The loop, on the caller's thread, reports how each request ended; all else is the body's.
+            assertThat(run.events().of(host)).filteredOn(event -> event.kind() != Event.Kind.END)
+                    .extracting(Event::thread).as(host)
+                    .isNotEmpty().allMatch(thread -> thread.startsWith("generator-" + host + "-"));
+        }
+    }
+
+    @Test
+    void a_silent_host_gets_its_timeout_thrown_in_where_its_generator_waits() throws IOException {
+        Run run = runAgainst(LocalHosts.builder().noLatency().fault("baidu.com", Fault.SILENT), SHORT);
+
+        assertThat(run.outcome("baidu.com").failure())
+                .startsWith("timed out (no progress while waiting to read) after waiting " + SHORT.toMillis() + " ms");
+        assertThat(run.answeredCount()).isEqualTo(3);
+    }
+}
