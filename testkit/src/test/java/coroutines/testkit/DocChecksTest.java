@@ -45,9 +45,13 @@ class DocChecksTest {
     }
 
     @Test
-    void compares_jshell_stack_traces_without_the_line_numbers_that_any_edit_moves() {
-        assertThat(DocChecks.withoutFrameLineNumbers("|        at Generator.step (Generator.java:152)\n|        at (#8:1)"))
+    void compares_stack_frames_without_the_line_numbers_that_any_edit_moves_or_the_lambda_numbers_each_javac_chooses() {
+        assertThat(DocChecks.maskFrames("|        at Generator.step (Generator.java:152)\n|        at (#8:1)"))
                 .isEqualTo("|        at Generator.step (Generator.java:#)\n|        at (#8:1)");
+        assertThat(DocChecks.maskLine("\tat coroutines.tasks.HttpRequest.lambda$read$1(HttpRequest.java:78)"))
+                .isEqualTo(DocChecks.maskLine("\tat coroutines.tasks.HttpRequest.lambda$read$0(HttpRequest.java:80)"))
+                .isEqualTo("\tat coroutines.tasks.HttpRequest.lambda$read$#(HttpRequest.java:#)");
+        assertThat(DocChecks.maskFrames("|        at lambda$waitFuture$0 (#1:3)")).isEqualTo("|        at lambda$waitFuture$# (#1:3)");
     }
 
     @Test
