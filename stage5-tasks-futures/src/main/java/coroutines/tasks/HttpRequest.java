@@ -74,6 +74,9 @@ final class HttpRequest {
             loop.register(sock, SelectionKey.OP_READ, f, () -> recvInto(f));
             byte[] chunkRead = yielder.yieldFrom(f.untilDone());
             loop.unregister(sock);
+            if (failInCoroutine.chosen(host)) {
+                throw new IllegalStateException("a bug in read (put there by --fail-in-coroutine)");
+            }
             return chunkRead;
         });
     }
@@ -85,9 +88,6 @@ final class HttpRequest {
             byte[] chunkRead = yielder.yieldFrom(read());
             while (chunkRead.length > 0) {
                 responseBytes.writeBytes(chunkRead);
-                if (failInCoroutine.chosen(host)) {
-                    throw new IllegalStateException("a bug in readResponse (put there by --fail-in-coroutine)");
-                }
                 chunkRead = yielder.yieldFrom(read());
             }
             return responseBytes.toByteArray();

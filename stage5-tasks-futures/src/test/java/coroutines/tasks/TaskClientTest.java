@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
@@ -37,9 +38,13 @@ class TaskClientTest extends StageContract {
 
     private static final Duration GATE_TIMEOUT = Duration.ofSeconds(20);
 
+    /**
+     * A stage of its own for each use: the doc checks run it with {@code --fail-in-coroutine}, and
+     * if one of them fails halfway, a shared option object would keep failing a host in later tests.
+     */
     @Override
     protected Stage stage() {
-        return TaskClient.STAGE;
+        return TaskClient.stage(new FailInCoroutineOption());
     }
 
     @Override
@@ -182,7 +187,7 @@ class TaskClientTest extends StageContract {
             Run run = runWith(LocalHosts.builder().noLatency(), FailInCoroutineOption.forHost("github.com"));
 
             assertThat(run.outcome("github.com").failure())
-                    .isEqualTo("IllegalStateException: a bug in readResponse (put there by --fail-in-coroutine)");
+                    .isEqualTo("IllegalStateException: a bug in read (put there by --fail-in-coroutine)");
             for (String host : List.of("so1n.me", "google.com", "baidu.com")) {
                 assertThat(run.outcome(host).answered()).as(host).isTrue();
             }
@@ -196,6 +201,7 @@ class TaskClientTest extends StageContract {
             String output = run.output();
             String trace = output.substring(output.indexOf("java.lang.IllegalStateException"), output.indexOf("\t... "));
             assertThat(trace).containsSubsequence(
+                    "\tat coroutines.tasks.HttpRequest.lambda$read$",
                     "\tat coroutines.tasks.HttpRequest.lambda$readResponse$",
                     "\tat coroutines.tasks.HttpRequest.lambda$request$",
                     "\tat coroutines.tasks.Task.step(",
@@ -221,7 +227,7 @@ class TaskClientTest extends StageContract {
             String firstRun = out.toString(StandardCharsets.UTF_8);
             int next = StageCommand.execute(stage, printer, printer, new String[] {"--no-timeline"}).status();
 
-            assertThat(firstRun).contains("google.com failed: IllegalStateException: a bug in readResponse");
+            assertThat(firstRun).contains("google.com failed: IllegalStateException: a bug in read (");
             assertThat(failing).isEqualTo(1);
             assertThat(lastLine(out.toString(StandardCharsets.UTF_8))).startsWith("4 of 4 hosts answered in ");
             assertThat(next).isZero();
@@ -246,6 +252,29 @@ class TaskClientTest extends StageContract {
 
     @Nested
     class in_the_readme {
+
+        private final Pattern excerptMarker = Pattern.compile("^<!-- excerpt: (\\S+) -->$");
+
+        @Test
+        void every_code_excerpt_is_still_the_code_of_the_file_it_names() throws IOException {
+            List<String> readme = Files.readAllLines(Path.of("README.md"));
+            int checked = 0;
+            for (int i = 0; i < readme.size(); i++) {
+                Matcher marker = excerptMarker.matcher(readme.get(i));
+                if (!marker.matches()) {
+                    continue;
+                }
+                List<String> excerpt = new ArrayList<>();
+                for (int line = i + 2; !readme.get(line).startsWith("```"); line++) {
+                    excerpt.add(readme.get(line).strip());
+                }
+                List<String> source = Files.readAllLines(Path.of(marker.group(1))).stream().map(String::strip).toList();
+                assertThat(Collections.indexOfSubList(source, excerpt))
+                        .as("README.md:%d: the excerpt of %s is no longer in it", i + 1, marker.group(1)).isNotNegative();
+                checked++;
+            }
+            assertThat(checked).as("excerpts checked").isEqualTo(3);
+        }
 
         @Test
         void the_articles_wait_future_demo_is_shown_with_the_cancelled_tasks_trace_from_the_wait_to_the_cancel()
