@@ -196,15 +196,13 @@ public class Future<T> {
         return "<" + getClass().getSimpleName() + " " + describeState() + ">";
     }
 
+    /** The words inside {@link #toString}'s brackets; a Task adds what it waits for. */
     String describeState() {
-        switch (state) {
-            case PENDING:
-                return "pending";
-            case CANCELLED:
-                return "cancelled";
-            default:
-                return failure != null ? "finished exception=" + failure : "finished result=" + result;
-        }
+        return switch (state) {
+            case PENDING -> "pending";
+            case CANCELLED -> "cancelled";
+            case FINISHED -> failure != null ? "finished exception=" + failure : "finished result=" + result;
+        };
     }
 
     /**
