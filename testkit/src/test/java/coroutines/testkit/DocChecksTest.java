@@ -45,6 +45,16 @@ class DocChecksTest {
     }
 
     @Test
+    void compares_stack_frames_without_the_line_numbers_that_any_edit_moves_or_the_lambda_numbers_each_javac_chooses() {
+        assertThat(DocChecks.maskFrames("|        at Generator.step (Generator.java:152)\n|        at (#8:1)"))
+                .isEqualTo("|        at Generator.step (Generator.java:#)\n|        at (#8:1)");
+        assertThat(DocChecks.maskLine("\tat coroutines.tasks.HttpRequest.lambda$read$1(HttpRequest.java:78)"))
+                .isEqualTo(DocChecks.maskLine("\tat coroutines.tasks.HttpRequest.lambda$read$0(HttpRequest.java:80)"))
+                .isEqualTo("\tat coroutines.tasks.HttpRequest.lambda$read$#(HttpRequest.java:#)");
+        assertThat(DocChecks.maskFrames("|        at lambda$waitFuture$0 (#1:3)")).isEqualTo("|        at lambda$waitFuture$# (#1:3)");
+    }
+
+    @Test
     void takes_the_inputs_after_the_prompts_of_a_transcript() {
         String transcript = "jshell> int x = 1\nx ==> 1\n\njshell> void f() {\n   ...> }\n|  created method f()\n";
 

@@ -4,6 +4,7 @@ import coroutines.blocking.BlockingClient;
 import coroutines.generators.GeneratorClient;
 import coroutines.polling.PollingClient;
 import coroutines.selector.SelectorClient;
+import coroutines.tasks.TaskClient;
 import coroutines.testbed.Run;
 import coroutines.testbed.Stage;
 import coroutines.testbed.StageCommand;
@@ -35,7 +36,7 @@ public final class Tour {
 
     private static List<Stage> stages() {
         List<Stage> stages = new ArrayList<>(List.of(BlockingClient.STAGE, PollingClient.STAGE, SelectorClient.STAGE,
-                GeneratorClient.STAGE));
+                GeneratorClient.STAGE, TaskClient.STAGE));
         try {
             stages.add((Stage) Class.forName(VIRTUAL_THREAD_CLIENT).getField("STAGE").get(null));
         } catch (ClassNotFoundException e) {

@@ -1,0 +1,246 @@
+package coroutines.tasks;
+
+import coroutines.generators.Generator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+/**
+ * The article's {@code Future}: a result that is not there yet. It starts pending and ends once,
+ * either finished (with a result, or with an exception) or cancelled; whoever wants to know when
+ * it ends adds a done callback. A coroutine waits for it with
+ * {@code yielder.yieldFrom(future.untilDone())}, the article's {@code yield from future}: the
+ * coroutine yields the future itself, and the {@link Task} running the coroutine resumes it when
+ * the future has ended.
+ *
+ * <p>There are no locks here, on purpose: only one thread runs at a time, the event loop's or,
+ * while the loop waits for it, one coroutine's body (see {@link Task} and {@link EventLoop}).
+ *
+ * <p>Where the article's code is wrong, this class does what the article meant (see the README's
+ * errata): {@link #setException} runs the callbacks, and a callback added to a future that has
+ * already ended still runs.
+ *
+ * @param <T> the type of the result
+ */
+public class Future<T> {
+
+    /** The article's {@code Status}: where a future is in its life. */
+    public enum State {
+        /** Not ended yet: the only state a future can leave. */
+        PENDING,
+        /** Ended with a result, or with an exception. */
+        FINISHED,
+        /** Ended without a result, because someone called {@code cancel()}. */
+        CANCELLED
+    }
+
+    private State state = State.PENDING;
+    private T result;
+    // The exception it finished with, or the CancellationException it was cancelled with.
+    private Throwable failure;
+    // Emptied when the future ends: a later callback runs at once and is not kept.
+    private List<Consumer<? super Future<T>>> callbacks = new ArrayList<>();
+
+    public State state() {
+        return state;
+    }
+
+    /** Finished or cancelled. */
+    public boolean isDone() {
+        return state != State.PENDING;
+    }
+
+    public boolean isCancelled() {
+        return state == State.CANCELLED;
+    }
+
+    /**
+     * Calls {@code callback} with this future when it ends, or at once if it has ended already (the
+     * article only appends it to the list, so a callback added too late never runs). Callbacks run
+     * in the order they were added, on the thread that ends the future.
+     */
+    public void addDoneCallback(Consumer<? super Future<T>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (state == State.PENDING) {
+            callbacks.add(callback);
+        } else {
+            callback.accept(this);
+        }
+    }
+
+    /** Ends the future with a result and runs the callbacks. */
+    public void setResult(T result) {
+        requirePending("set the result of");
+        this.result = result;
+        end(State.FINISHED);
+    }
+
+    /**
+     * Ends the future with an exception and runs the callbacks. The article forgets the callbacks
+     * here, so a Task waiting on such a future would never be resumed.
+     */
+    public void setException(Throwable exception) {
+        Objects.requireNonNull(exception, "exception");
+        requirePending("set an exception on");
+        this.failure = exception;
+        end(State.FINISHED);
+    }
+
+    /**
+     * Cancels a pending future and runs the callbacks; {@link #result()} then throws the
+     * {@link CancellationException} made here, whose stack trace says who cancelled it.
+     *
+     * @return false, changing nothing, if the future had already ended
+     */
+    public boolean cancel() {
+        return endCancelled(new CancellationException("Future.cancel() was called"));
+    }
+
+    /**
+     * The result; or, raised here, the exception the future finished with (unchanged, checked ones
+     * too, as Python raises it), or the {@link CancellationException} it was cancelled with.
+     *
+     * @throws IllegalStateException if the future is still pending
+     */
+    public T result() {
+        requireDone("result");
+        if (failure != null) {
+            throw Future.<RuntimeException>raise(failure);
+        }
+        return result;
+    }
+
+    /**
+     * The exception the future finished with, or null if it finished with a result (asyncio's
+     * {@code exception()}).
+     *
+     * @throws CancellationException if the future was cancelled: it has neither
+     * @throws IllegalStateException if the future is still pending
+     */
+    public Throwable exception() {
+        requireDone("exception");
+        if (state == State.CANCELLED) {
+            throw (CancellationException) failure;
+        }
+        return failure;
+    }
+
+    /**
+     * The article's {@code __iter__}, so that a coroutine can wait with
+     * {@code T result = yielder.yieldFrom(future.untilDone())}: a generator that yields this future
+     * if it is pending, and then returns {@link #result()}.
+     */
+    public Generator<Future<?>, Object, T> untilDone() {
+        return new UntilDone();
+    }
+
+    /** The exception it finished with, or the cancellation it ended with; null otherwise. */
+    Throwable failure() {
+        return failure;
+    }
+
+    /** Ends the future cancelled by {@code why}; false if it had already ended. */
+    boolean endCancelled(CancellationException why) {
+        if (state != State.PENDING) {
+            return false;
+        }
+        failure = why;
+        end(State.CANCELLED);
+        return true;
+    }
+
+    /**
+     * Runs every callback, even when one throws; the first failure is thrown afterwards (later ones
+     * attached to it as suppressed), so that one broken callback does not strand the others' waits.
+     */
+    private void end(State ended) {
+        state = ended;
+        List<Consumer<? super Future<T>>> waiting = callbacks;
+        callbacks = List.of();
+        RuntimeException firstFailure = null;
+        for (Consumer<? super Future<T>> callback : waiting) {
+            try {
+                callback.accept(this);
+            } catch (RuntimeException e) {
+                if (firstFailure == null) {
+                    firstFailure = e;
+                } else {
+                    firstFailure.addSuppressed(e);
+                }
+            }
+        }
+        if (firstFailure != null) {
+            throw firstFailure;
+        }
+    }
+
+    private void requirePending(String action) {
+        if (state != State.PENDING) {
+            throw new IllegalStateException("cannot " + action + " " + this + ": a future ends only once");
+        }
+    }
+
+    private void requireDone(String what) {
+        if (state == State.PENDING) {
+            // The article's message says "Result is not read"; "ready" is what it means.
+            throw new IllegalStateException("the " + what + " is not ready: " + this + " is still pending;"
+                    + " wait for it with yielder.yieldFrom(future.untilDone()), or add a done callback");
+        }
+    }
+
+    /** The state in words, as asyncio's repr: {@code <Future pending>}, {@code <Future finished result=ok>}. */
+    @Override
+    public String toString() {
+        return "<" + getClass().getSimpleName() + " " + describeState() + ">";
+    }
+
+    /** The words inside {@link #toString}'s brackets; a Task adds what it waits for. */
+    String describeState() {
+        return switch (state) {
+            case PENDING -> "pending";
+            case CANCELLED -> "cancelled";
+            case FINISHED -> failure != null ? "finished exception=" + failure : "finished result=" + result;
+        };
+    }
+
+    /**
+     * Throws any exception without declaring it, so that {@link #result()} raises a checked exception
+     * as itself, the way Python does, instead of wrapped.
+     */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E raise(Throwable exception) throws E {
+        throw (E) exception;
+    }
+
+    /**
+     * The article's {@code __iter__} compiled by hand, as stage 4 compiles {@code demo()} into
+     * {@code DemoFrame}: {@code if pending: yield self} then {@code return self.result()}. Two lines
+     * need no thread of their own; the place where it paused is one boolean.
+     */
+    private final class UntilDone extends Generator<Future<?>, Object, T> {
+
+        private boolean yieldedSelf;
+
+        @Override
+        protected Future<?> resume(Object sent, Throwable thrown) throws Throwable {
+            if (!yieldedSelf && !Future.this.isDone()) {
+                yieldedSelf = true;
+                return Future.this; // yield self: the Task resumes the coroutine once this future has ended
+            }
+            if (thrown != null) {
+                if (thrown instanceof CancellationException) {
+                    // Java takes an exception's stack trace once, where it is made; Python's traceback
+                    // grows by a frame each time the error passes up through one. A cancellation is
+                    // made by the Task, whose stack shows nothing of the coroutine, so it is taken
+                    // again here, where the coroutine waits: its trace then starts at this wait, and
+                    // stage 4's generators add each coroutine above as it leaves them.
+                    thrown.fillInStackTrace();
+                }
+                throw thrown;
+            }
+            return returned(result()); // return self.result(): the value, or the failure raised here
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package coroutines.tasks;
+
+import coroutines.generators.Generator;
+import coroutines.generators.ThreadGenerator;
+import coroutines.generators.ThreadKind;
+import coroutines.testbed.Run;
+import coroutines.testbed.Target;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The article's {@code HttpRequest}, method for method. The constructor opens a non-blocking
+ * socket and starts the connect; {@link #request()} is a coroutine that reads like stage 1's
+ * request (connect, send, read the whole response), and where stage 1 blocked it waits with
+ * {@code yieldFrom}: {@link #connected()} and {@link #read()} register the socket with the loop,
+ * with a future the loop ends once the socket is ready, and wait for that future.
+ *
+ * <p>Each method that waits is a coroutine of its own, a stage 4 generator, as each is a generator
+ * function in the article; {@code yieldFrom} chains them, so a failure anywhere comes out of
+ * {@code request()} with all of them in its stack trace.
+ */
+final class HttpRequest {
+
+    private final String host;
+    private final String url;
+    private final Run run;
+    private final EventLoop loop;
+    private final FailInCoroutineOption failInCoroutine;
+    private final SocketChannel sock;
+    // Python's connect raises BlockingIOError to say "started"; Java's returns false, or true
+    // if it finished at once (loopback may), and then no OP_CONNECT will ever come.
+    private final boolean connectedAtOnce;
+    private final ByteBuffer chunk = ByteBuffer.allocate(4096);
+    // Every generator this request made, so that the CPU their threads used counts as the client's.
+    private final List<ThreadGenerator<?, ?, ?>> coroutinesMade = new ArrayList<>();
+
+    /**
+     * The article's {@code __init__}: a non-blocking socket (the article's {@code setblocking(Flase)}
+     * would not even run), the connect started, and one more request running.
+     *
+     * @throws IOException if the connect cannot even start (an unknown name, say); nothing is
+     *                     counted as running then, and the socket is closed
+     */
+    HttpRequest(Target target, Run run, EventLoop loop, FailInCoroutineOption failInCoroutine) throws IOException {
+        this.host = target.host();
+        this.url = "http://" + host;
+        this.run = run;
+        this.loop = loop;
+        this.failInCoroutine = failInCoroutine;
+        this.sock = SocketChannel.open();
+        try {
+            sock.configureBlocking(false);
+            run.connecting(host);
+            this.connectedAtOnce = sock.connect(target.resolve());
+        } catch (IOException | RuntimeException e) {
+            sock.close();
+            throw e;
+        }
+        loop.requestStarted(); // the article's running_cnt += 1, once there is something to wait for
+    }
+
+    /** The article's {@code read()}: waits until the socket is readable, and returns one chunk (empty at the end). */
+    Generator<Future<?>, Object, byte[]> read() {
+        return coroutine("read " + host, yielder -> {
+            Future<byte[]> f = new Future<>();
+            loop.register(sock, SelectionKey.OP_READ, f, () -> recvInto(f));
+            byte[] chunkRead = yielder.yieldFrom(f.untilDone());
+            loop.unregister(sock);
+            if (failInCoroutine.chosen(host)) {
+                throw new IllegalStateException("a bug in read (put there by --fail-in-coroutine)");
+            }
+            return chunkRead;
+        });
+    }
+
+    /** The article's {@code read_response()}: reads until the server closes, as stage 1 does. */
+    Generator<Future<?>, Object, byte[]> readResponse() {
+        return coroutine("read_response " + host, yielder -> {
+            ByteArrayOutputStream responseBytes = new ByteArrayOutputStream();
+            byte[] chunkRead = yielder.yieldFrom(read());
+            while (chunkRead.length > 0) {
+                responseBytes.writeBytes(chunkRead);
+                chunkRead = yielder.yieldFrom(read());
+            }
+            return responseBytes.toByteArray();
+        });
+    }
+
+    /** The article's {@code connected()}: waits until the connect is done, then says so. */
+    Generator<Future<?>, Object, Void> connected() {
+        return coroutine("connected " + host, yielder -> {
+            Future<Void> f = new Future<>();
+            // Python waits for EVENT_WRITE; Java's selector reports a finished connect as OP_CONNECT
+            // (it reports no OP_WRITE before finishConnect), and finishConnect says how it went.
+            int readyWhen = connectedAtOnce ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT;
+            loop.register(sock, readyWhen, f, () -> {
+                if (sock.finishConnect()) {
+                    f.setResult(null);
+                }
+            });
+            yielder.yield(f); // the article writes "yield f" here, not "yield from f": the Task sends in f's result
+            loop.unregister(sock);
+            run.connected(host);
+            run.out().println(host + " connect success");
+            return null;
+        });
+    }
+
+    /**
+     * The article's {@code request()}: connect, send, read the whole response; stage 1's code with a
+     * {@code yieldFrom} wherever stage 1 blocked. Returns the response, for the Task's result.
+     */
+    Generator<Future<?>, Object, byte[]> request() {
+        return coroutine("request " + host, yielder -> {
+            try (sock) {
+                yielder.yieldFrom(connected());
+                yielder.yieldFrom(send(("GET " + url + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII)));
+                byte[] response = yielder.yieldFrom(readResponse());
+                run.out().println("request " + host + " success, length:" + response.length);
+                return response;
+            } finally {
+                loop.requestEnded(); // the article's running_cnt -= 1, here also when the request fails
+            }
+        });
+    }
+
+    /**
+     * The article's {@code sock.send(...)}. A non-blocking write may take only part of the bytes;
+     * the rest waits until the socket can take more. (The article's 40 bytes always fit at once.)
+     */
+    private Generator<Future<?>, Object, Void> send(byte[] bytes) {
+        return coroutine("send " + host, yielder -> {
+            ByteBuffer unsent = ByteBuffer.wrap(bytes);
+            sock.write(unsent);
+            while (unsent.hasRemaining()) {
+                Future<Void> f = new Future<>();
+                loop.register(sock, SelectionKey.OP_WRITE, f, () -> f.setResult(null));
+                yielder.yield(f);
+                loop.unregister(sock);
+                sock.write(unsent);
+            }
+            run.sent(host);
+            return null;
+        });
+    }
+
+    /**
+     * The article's {@code sock.recv(4096)}, run by the loop once the socket is readable: ends
+     * {@code f} with the bytes read, or with none at the end of the stream (Python's {@code b""}).
+     */
+    private void recvInto(Future<byte[]> f) throws IOException {
+        chunk.clear();
+        int length = sock.read(chunk);
+        if (length == 0) {
+            return; // woken with nothing to read after all: f stays pending, the socket stays registered
+        }
+        run.read(host, length);
+        f.setResult(length == -1 ? new byte[0] : Arrays.copyOf(chunk.array(), length));
+    }
+
+    /**
+     * A coroutine: a stage 4 generator whose body runs on a thread of its own, yields the futures it
+     * waits for, and returns {@code R}. What the article's generator functions are.
+     */
+    private <R> Generator<Future<?>, Object, R> coroutine(String name, Generator.Body<Future<?>, Object, R> body) {
+        ThreadGenerator<Future<?>, Object, R> generator = ThreadGenerator.create(name, ThreadKind.best(), body);
+        coroutinesMade.add(generator);
+        return generator;
+    }
+
+    /**
+     * The CPU time the coroutines' bodies used, on their own threads. Exact on platform threads
+     * (JDK 17 to 20). The JDK measures no CPU time for a virtual thread, so on JDK 21 and newer it is
+     * the time each body ran between resume and pause, and a body that waits for another with
+     * {@code yieldFrom} is counted while the other runs too: a little more than the truth.
+     */
+    Duration cpuTime() {
+        return coroutinesMade.stream().map(ThreadGenerator::cpuTime).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Whether the socket blocks: never, or the selector would refuse it. */
+    boolean blocking() {
+        return sock.isBlocking();
+    }
+}

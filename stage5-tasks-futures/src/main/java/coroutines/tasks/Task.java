@@ -1,0 +1,166 @@
+package coroutines.tasks;
+
+import coroutines.generators.Generator;
+import coroutines.generators.StopIteration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The article's {@code Task}: runs a coroutine, a stage 4 {@link Generator} that yields each
+ * {@link Future} it waits for, one step at a time. A step resumes the coroutine with what the
+ * future it waited for ended with (its result sent in, or its exception thrown in at the paused
+ * {@code yield}), and the coroutine runs until it yields the next future; the Task hangs its next
+ * step on that future's done callback and returns. Nothing runs while the coroutine waits: the
+ * future's callback is the only thing that can wake it.
+ *
+ * <p>A Task is itself a Future (in asyncio, and as the article notes, Task extends Future): it
+ * finishes with what the coroutine returns, or with the exception the coroutine raises, so other
+ * coroutines can wait for it as for any future.
+ *
+ * <p>{@link #cancel()} raises a {@link CancellationException} in the coroutine where it waits; the
+ * coroutine's {@code finally} blocks run, and if it lets the exception out, the Task ends cancelled
+ * (the article's version raises it into the caller of {@code cancel} and leaves the task as it was).
+ *
+ * <p>Which thread: a step runs on the thread that ends the future, which here is always the event
+ * loop's. The coroutine's body runs on a thread of its own (stage 4's generator), but only while
+ * the step waits for it in {@code send}: the two never run at once.
+ *
+ * @param <R> what the coroutine returns
+ */
+public final class Task<R> extends Future<R> {
+
+    private final Generator<Future<?>, Object, R> coroutine;
+    // The future the coroutine waits for now; only its done callback may wake this task. Once a
+    // cancel has stopped the wait, that future's callback may still come, and is ignored.
+    private Future<?> waitingFor;
+    // cancel() was called while the coroutine was running: raised in it at its next yield.
+    private boolean cancelRequested;
+    private boolean stepping;
+
+    /**
+     * Runs the coroutine up to its first {@code yield} now, as the article does: its first step
+     * is woken by a future that has already finished ({@code f = Future(); f.set_result(None);
+     * self.step(f)}).
+     */
+    public Task(Generator<Future<?>, Object, R> coroutine) {
+        this(coroutine, alreadyFinished());
+    }
+
+    /**
+     * Starts the coroutine only when {@code start} ends: the article's priming, with a future that
+     * need not have finished yet. Tasks made this way can be cancelled before their first step.
+     */
+    public Task(Generator<Future<?>, Object, R> coroutine, Future<?> start) {
+        this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
+        waitFor(Objects.requireNonNull(start, "start"));
+    }
+
+    private static Future<Void> alreadyFinished() {
+        Future<Void> primer = new Future<>();
+        primer.setResult(null);
+        return primer;
+    }
+
+    /**
+     * Asks the coroutine to stop: a {@link CancellationException} is raised where it waits, now
+     * (or, if the coroutine itself is running, at its next {@code yield}). The future it waited for
+     * is left alone: other tasks may be waiting for it too.
+     *
+     * @return false if the task had already ended; true if the cancellation was delivered (the
+     *         task then ends cancelled, unless the coroutine catches the exception and goes on)
+     */
+    @Override
+    public boolean cancel() {
+        if (isDone()) {
+            return false;
+        }
+        cancelRequested = true;
+        if (!stepping) {
+            step(waitingFor);
+        }
+        return true;
+    }
+
+    /** A Task finishes with what its coroutine returns; nobody else may set its result. */
+    @Override
+    public void setResult(R result) {
+        throw new UnsupportedOperationException("a Task's result is what its coroutine returns: it cannot be set");
+    }
+
+    /** A Task finishes with what its coroutine raises; nobody else may set its exception. */
+    @Override
+    public void setException(Throwable exception) {
+        throw new UnsupportedOperationException("a Task's exception is what its coroutine raises: it cannot be set;"
+                + " to stop the coroutine, cancel() the task");
+    }
+
+    private void waitFor(Future<?> future) {
+        waitingFor = future;
+        future.addDoneCallback(this::step); // runs the step at once if the future has already ended
+    }
+
+    /** The article's {@code step}: resumes the coroutine with how {@code woke} ended, then waits for what it yields. */
+    @SuppressWarnings("unchecked")
+    private void step(Future<?> woke) {
+        if (woke == null || woke != waitingFor) {
+            return; // a future this task no longer waits for: its wait was cancelled
+        }
+        waitingFor = null;
+        Future<?> next;
+        stepping = true;
+        try {
+            if (cancelRequested) {
+                cancelRequested = false;
+                next = coroutine.throwIn(new CancellationException("Task.cancel() was called"));
+            } else if (woke.isCancelled()) {
+                next = coroutine.throwIn(cancelledWhileWaiting(woke));
+            } else if (woke.failure() != null) {
+                next = coroutine.throwIn(woke.failure());
+            } else {
+                next = coroutine.send(woke.result());
+            }
+        } catch (StopIteration returned) {
+            super.setResult((R) returned.value());
+            return;
+        } catch (CancellationException cancelled) {
+            endCancelled(cancelled);
+            return;
+        } catch (Throwable raised) {
+            super.setException(raised);
+            return;
+        } finally {
+            stepping = false;
+        }
+        if (next == null) {
+            coroutine.close();
+            super.setException(new IllegalStateException("the coroutine yielded null: a coroutine run by a Task"
+                    + " yields the Future it waits for (with yielder.yield(f) or yielder.yieldFrom(f.untilDone()))"));
+            return;
+        }
+        waitFor(next);
+        if (cancelRequested && waitingFor == next) {
+            step(next); // cancelled while it ran: raise it now, at the yield it has just reached
+        }
+    }
+
+    /**
+     * What the coroutine is told when the future it waited for was cancelled by someone else: a
+     * cancellation of its own (each waiter gets one, since its stack trace is filled in where that
+     * waiter waits), caused by the future's.
+     */
+    private static CancellationException cancelledWhileWaiting(Future<?> cancelled) {
+        CancellationException toldToTheCoroutine =
+                new CancellationException("the future it waited for was cancelled: " + cancelled);
+        toldToTheCoroutine.initCause(cancelled.failure());
+        return toldToTheCoroutine;
+    }
+
+    /** As asyncio shows a task: {@code <Task pending wait_for=<Future pending>>}. */
+    @Override
+    String describeState() {
+        if (isDone()) {
+            return super.describeState();
+        }
+        return stepping ? "pending running" : "pending wait_for=" + waitingFor;
+    }
+}

@@ -1,0 +1,116 @@
+package coroutines.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coroutines.generators.Generator;
+import coroutines.testbed.LocalHosts;
+import coroutines.testbed.Run;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Where the article's code is wrong, what this stage does instead: one test per item of the
+ * README's errata, each named after what the Java does, with the article's line in a comment.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ArticleErrataTest {
+
+    /** {@code return (yield from f)} */
+    private static Generator<Future<?>, Object, String> waitingFor(Future<String> f) {
+        return Generator.of("waiting", yielder -> yielder.yieldFrom(f.untilDone()));
+    }
+
+    @Test
+    void set_exception_runs_the_callbacks_so_a_task_waiting_on_the_future_ends_with_the_exception() {
+        // The article's set_exception sets the status and returns: no "for fn in self._callbacks".
+        Future<String> f = new Future<>();
+        Task<String> task = new Task<>(waitingFor(f));
+
+        f.setException(new IOException("connection reset"));
+
+        assertThat(task.isDone()).as("the task was woken").isTrue();
+        assertThatThrownBy(task::result)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("connection reset");
+    }
+
+    @Test
+    void cancel_ends_the_task_cancelled_instead_of_raising_into_the_caller() {
+        // The article's Task.cancel is self.coro.throw(CancelledError): the error comes back out of
+        // cancel(), and the task's "cancelled" flag is never set, because step() never runs.
+        Task<String> task = new Task<>(waitingFor(new Future<>()));
+
+        boolean cancelled = task.cancel();
+
+        assertThat(cancelled).isTrue();
+        assertThat(task.isCancelled()).isTrue();
+        assertThatThrownBy(task::result)
+                .isInstanceOf(CancellationException.class)
+                .hasMessageContaining("Task.cancel() was called");
+    }
+
+    @Test
+    void the_socket_is_non_blocking_where_the_article_writes_setblocking_Flase() throws IOException {
+        // sock.setblocking(Flase) raises NameError in Python; Java would not compile it, and a
+        // blocking channel could not be registered with a selector at all.
+        try (LocalHosts hosts = LocalHosts.builder().noLatency().start();
+             EventLoop loop = new EventLoop(Duration.ofSeconds(10))) {
+            Run run = Run.capturing(hosts.targets(), Duration.ofSeconds(10));
+            HttpRequest request = new HttpRequest(hosts.targets().get(0), run, loop, new FailInCoroutineOption());
+
+            assertThat(request.blocking()).isFalse();
+            Task<byte[]> task = new Task<>(request.request());
+            assertThat(task.cancel()).as("cancelled where it waits for the connect; its socket closes").isTrue();
+        }
+    }
+
+    @Test
+    void the_class_is_called_Future_and_a_Task_is_one() {
+        // The article calls it "Feature" in its prose and docstrings ("asyncio.Feature").
+        assertThat(new Future<String>()).hasToString("<Future pending>");
+        assertThat(Future.class).isAssignableFrom(Task.class);
+    }
+
+    @Test
+    void a_done_callback_takes_the_future_and_returns_nothing() {
+        // The article annotates it "[['Future'], None]Callable"; Python's spelling is
+        // Callable[['Future'], None], which is Java's Consumer<Future>.
+        Future<String> f = new Future<>();
+        List<Future<String>> calledWith = new ArrayList<>();
+        Consumer<Future<String>> callback = calledWith::add;
+
+        f.addDoneCallback(callback);
+        f.setResult("ok");
+
+        assertThat(calledWith).containsExactly(f);
+    }
+
+    @Test
+    void result_before_the_end_says_the_result_is_not_ready() {
+        // The article raises RuntimeError("Result is not read").
+        assertThatThrownBy(new Future<String>()::result)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the result is not ready");
+    }
+
+    @Test
+    void a_callback_added_after_the_future_has_ended_still_runs() {
+        // The article's add_done_callback only appends: a future that has already ended never
+        // looks at its list again, so a Task that waits for it would wait forever.
+        Future<String> f = new Future<>();
+        f.setResult("ok");
+        List<String> calls = new ArrayList<>();
+
+        f.addDoneCallback(done -> calls.add("ran with " + done.result()));
+
+        assertThat(calls).containsExactly("ran with ok");
+    }
+}
