@@ -19,8 +19,9 @@ import java.util.Map;
  * </pre>
  *
  * <p>A paused function needs two things kept between calls: its locals, and where it stopped.
- * Python keeps them in a frame object on the heap ({@code f_locals}, which {@code locals()}
- * reads, and {@code f_lasti}, the offset of the {@code YIELD_VALUE} that {@code dis} shows).
+ * The article's Python (3.10 and older) keeps them in a frame object on the heap
+ * ({@code f_locals}, which {@code locals()} reads, and {@code f_lasti}, the offset of the
+ * {@code YIELD_VALUE} that {@code dis} shows); 3.11 keeps the same data inside the generator.
  * Here the frame is this object: the locals are fields, the place is {@link #resumeAt}, and
  * each {@code send} calls {@link #resume}, which jumps to that place, runs to the next
  * {@code yield} and returns. Nothing stays on the thread's stack in between.
