@@ -135,7 +135,7 @@ final class HttpRequest {
 
     /**
      * The article's {@code sock.send(...)}. A non-blocking write may take only part of the bytes;
-     * the rest waits until the socket can take more. (The article's 40 bytes always fit at once.)
+     * the rest waits until the socket can take more. (The article's requests, 46 to 52 bytes, always fit at once.)
      */
     private Generator<Future<?>, Object, Void> send(byte[] bytes) {
         return coroutine("send " + host, yielder -> {

@@ -9,6 +9,7 @@ import coroutines.testbed.Target;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * Stage 5, the article's section 3.2: Future, Task and HttpRequest. Each host's request is a
@@ -77,6 +78,11 @@ public final class TaskClient implements Client {
 
     /** How a request's Task ended: its coroutine's return value is the response; its exception, why it failed. */
     private static void report(String host, Future<byte[]> task, Run run) {
+        if (task.isCancelled()) {
+            // exception() would throw for a cancelled task; a cancelled request is a failed host, not a broken loop.
+            run.failed(host, new CancellationException("the request's task was cancelled"));
+            return;
+        }
         Throwable failure = task.exception();
         if (failure == null) {
             run.answered(host, task.result());

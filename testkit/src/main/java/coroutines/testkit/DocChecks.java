@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -138,14 +139,44 @@ public final class DocChecks {
      */
     public static int assertJShellTranscripts(List<Path> files, String stage, Path startupScript) {
         List<Block> blocks = blocks(files, stage, "jshell");
-        for (Block block : blocks) {
+        List<Block> bottomUp = new ArrayList<>(blocks);
+        // Bottom up, so that rewriting a block does not move the ones still to come.
+        Collections.reverse(bottomUp);
+        for (Block block : bottomUp) {
             String actual = runJShell(inputsOf(block.text()), startupScript);
+            if (Boolean.getBoolean(UPDATE) && !actual.stripTrailing().equals(block.text().stripTrailing())) {
+                rewrite(block, actual.stripTrailing());
+                continue;
+            }
             // Exact, except what moves when a file is edited or compiled by another JDK.
             assertThat(maskFrames(actual.stripTrailing()))
                     .as("%s no longer matches what JShell prints", block)
                     .isEqualTo(maskFrames(block.text().stripTrailing()));
         }
         return blocks.size();
+    }
+
+    /**
+     * With {@code -Ddocs.update=true}, a JShell block that differs from what JShell prints now is
+     * rewritten in its file instead of failing: the way to refresh line numbers in the traces
+     * after an edit ({@code ./mvnw test -Ddocs.update=true}, then read the diff before committing).
+     */
+    public static final String UPDATE = "docs.update";
+
+    private static void rewrite(Block block, String text) {
+        List<String> lines = new ArrayList<>(read(block.file()));
+        int fence = block.line(); // the marker is on line block.line(), 1-based; the fence follows it
+        int end = fence + 1;
+        while (!lines.get(end).startsWith("```")) {
+            end++;
+        }
+        lines.subList(fence + 1, end).clear();
+        lines.addAll(fence + 1, List.of(text.split("\n", -1)));
+        try {
+            Files.write(block.file(), lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stack frames without what moves when a file is edited or compiled by another JDK: {@code lambda$read$#(HttpRequest.java:#)}. */

@@ -97,7 +97,7 @@ public final class Tour {
 
     static String table(List<String[]> rows) {
         List<String[]> all = new ArrayList<>();
-        all.add(new String[] {"stage", "what changed", "wall time", "client CPU", "threads", "reads per host", "answered"});
+        all.add(new String[] {"stage", "what changed", "wall time", "client CPU", "threads seen", "reads per host", "answered"});
         all.addAll(rows);
         int[] widths = new int[all.get(0).length];
         for (String[] row : all) {
