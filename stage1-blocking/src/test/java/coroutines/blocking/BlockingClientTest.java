@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coroutines.testbed.Event;
 import coroutines.testbed.LocalHosts;
 import coroutines.testbed.Run;
-import coroutines.testbed.Stage;
 import coroutines.testkit.StageContract;
 import java.io.IOException;
 import java.util.List;
@@ -14,14 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Stage 1 keeps the contract of every stage, and shows what only it does: one host at a time. */
 class BlockingClientTest extends StageContract {
 
-    @Override
-    protected Stage stage() {
-        return BlockingClient.STAGE;
-    }
-
-    @Override
-    protected boolean concurrent() {
-        return false;
+    BlockingClientTest() {
+        super(() -> BlockingClient.STAGE, Requests.ONE_AFTER_ANOTHER);
     }
 
     @Test

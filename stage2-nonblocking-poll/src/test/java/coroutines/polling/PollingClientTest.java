@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coroutines.testbed.Event;
 import coroutines.testbed.LocalHosts;
 import coroutines.testbed.Run;
-import coroutines.testbed.Stage;
 import coroutines.testkit.StageContract;
 import java.io.IOException;
 import java.time.Duration;
@@ -14,14 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Stage 2 keeps the contract of every stage, and shows what only it does: one thread that polls. */
 class PollingClientTest extends StageContract {
 
-    @Override
-    protected Stage stage() {
-        return PollingClient.STAGE;
-    }
-
-    @Override
-    protected boolean concurrent() {
-        return true;
+    PollingClientTest() {
+        super(() -> PollingClient.STAGE, Requests.IN_FLIGHT_TOGETHER);
     }
 
     @Test

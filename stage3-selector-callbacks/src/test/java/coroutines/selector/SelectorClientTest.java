@@ -32,14 +32,8 @@ class SelectorClientTest extends StageContract {
 
     private static final Duration GATE_TIMEOUT = Duration.ofSeconds(20);
 
-    @Override
-    protected Stage stage() {
-        return SelectorClient.STAGE;
-    }
-
-    @Override
-    protected boolean concurrent() {
-        return true;
+    SelectorClientTest() {
+        super(() -> SelectorClient.STAGE, Requests.IN_FLIGHT_TOGETHER);
     }
 
     /** What the loop counted in each run of {@link #runCounting}. */

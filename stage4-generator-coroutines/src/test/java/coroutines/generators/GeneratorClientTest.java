@@ -6,7 +6,6 @@ import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
 import coroutines.testbed.Run;
-import coroutines.testbed.Stage;
 import coroutines.testkit.StageContract;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,14 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class GeneratorClientTest extends StageContract {
 
-    @Override
-    protected Stage stage() {
-        return GeneratorClient.STAGE;
-    }
-
-    @Override
-    protected boolean concurrent() {
-        return true;
+    GeneratorClientTest() {
+        super(() -> GeneratorClient.STAGE, Requests.IN_FLIGHT_TOGETHER);
     }
 
     @Test

@@ -40,14 +40,9 @@ class TaskClientTest extends StageContract {
      * A stage of its own for each use: the doc checks run it with {@code --fail-in-coroutine}, and
      * if one of them fails halfway, a shared option object would keep failing a host in later tests.
      */
-    @Override
-    protected Stage stage() {
-        return TaskClient.stage(new FailInCoroutineOption());
-    }
-
-    @Override
-    protected boolean concurrent() {
-        return true;
+    // A fresh stage per run: its --fail-in-coroutine option object is filled in by each run's arguments.
+    TaskClientTest() {
+        super(() -> TaskClient.stage(new FailInCoroutineOption()), Requests.IN_FLIGHT_TOGETHER);
     }
 
     /** Runs this stage against its own local hosts, with a coroutine that may fail on purpose. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coroutines.testbed.Event;
 import coroutines.testbed.LocalHosts;
 import coroutines.testbed.Run;
-import coroutines.testbed.Stage;
 import coroutines.testkit.StageContract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +19,8 @@ import org.junit.jupiter.api.Test;
 /** Stage 6 keeps the contract of every stage, and shows what only it does: a virtual thread per host. */
 class VirtualThreadClientTest extends StageContract {
 
-    @Override
-    protected Stage stage() {
-        return VirtualThreadClient.STAGE;
-    }
-
-    @Override
-    protected boolean concurrent() {
-        return true;
+    VirtualThreadClientTest() {
+        super(() -> VirtualThreadClient.STAGE, Requests.IN_FLIGHT_TOGETHER);
     }
 
     @Test

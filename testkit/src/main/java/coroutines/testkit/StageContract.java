@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -46,11 +47,35 @@ public abstract class StageContract {
     private LocalHosts hosts;
     private int status;
 
-    /** The stage under test. */
-    protected abstract Stage stage();
+    /** How a stage's requests relate in time; it decides what the gate test expects. */
+    protected enum Requests {
+        /** Each request ends before the next begins (stage 1): the gate can never open for it. */
+        ONE_AFTER_ANOTHER,
+        /** The requests are in flight together (every later stage): the gate must open. */
+        IN_FLIGHT_TOGETHER
+    }
 
-    /** Whether the stage's requests are in flight together (every stage but the first). */
-    protected abstract boolean concurrent();
+    private final Supplier<Stage> stages;
+    private final Requests requests;
+
+    /**
+     * @param stages   the stage under test; called for every run, so a stage with options of its
+     *                 own can hand out a fresh one each time
+     * @param requests whether the stage's requests overlap
+     */
+    protected StageContract(Supplier<Stage> stages, Requests requests) {
+        this.stages = stages;
+        this.requests = requests;
+    }
+
+    /** The stage under test. */
+    protected Stage stage() {
+        return stages.get();
+    }
+
+    private boolean concurrent() {
+        return requests == Requests.IN_FLIGHT_TOGETHER;
+    }
 
     /**
      * The Markdown files that may show this stage's output or JShell sessions: its README, the
