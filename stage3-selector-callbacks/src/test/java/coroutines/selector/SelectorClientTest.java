@@ -62,10 +62,6 @@ class SelectorClientTest extends StageContract {
         return run.events().all().stream().filter(event -> wanted.contains(event.kind())).count();
     }
 
-    private static long linesEqualTo(String output, String line) {
-        return output.lines().filter(line::equals).count();
-    }
-
     @Nested
     class behind_the_gate {
 

@@ -54,10 +54,6 @@ class TaskClientTest extends StageContract {
         }
     }
 
-    private static long linesEqualTo(String output, String line) {
-        return output.lines().filter(line::equals).count();
-    }
-
     @Nested
     class behind_the_gate {
 

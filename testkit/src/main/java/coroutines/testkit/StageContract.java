@@ -121,6 +121,11 @@ public abstract class StageContract {
         return status;
     }
 
+    /** How many lines of the output are exactly {@code line}: "printed once per host" and the like. */
+    protected static long linesEqualTo(String output, String line) {
+        return output.lines().filter(line::equals).count();
+    }
+
     protected static String lastLine(String output) {
         String[] lines = output.strip().split("\n");
         return lines[lines.length - 1];
