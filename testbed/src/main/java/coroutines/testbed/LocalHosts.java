@@ -1,10 +1,14 @@
 package coroutines.testbed;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,6 +24,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +41,11 @@ import java.util.concurrent.TimeUnit;
  * absolute-form request without a path (the JDK's HttpServer answers it with 404), and the fault
  * modes need control over single bytes and over how the connection ends (a reset, a byte at a
  * time, silence). A plain {@link ServerSocket} with one thread per connection is the simplest
- * thing that gives that control; it is not part of any lesson.
+ * thing that gives that control; it is not part of any lesson. Hosts in a process of their own
+ * ({@link Builder#servingManyConnections()}, the scale benchmark's) hold 10,000 connections at once:
+ * a connection's thread is a virtual thread on JDK 21 and newer, a pooled platform thread with a
+ * small stack before. In-process hosts keep a platform thread per connection, apart from the
+ * client's threads (a virtual thread would run on the client's carriers).
  */
 public final class LocalHosts implements Closeable {
 
@@ -49,10 +60,22 @@ public final class LocalHosts implements Closeable {
             "google.com", Duration.ofMillis(100),
             "baidu.com", Duration.ofMillis(400));
 
+    /** The pause between the two parts of each answer: the slowest host answers in its latency plus this. */
+    public static final Duration DEFAULT_PART_PAUSE = Duration.ofMillis(50);
+
     /** The size of the body in {@link Fault#HUGE} mode. */
     public static final int HUGE_BODY_BYTES = 4 * 1024 * 1024;
 
     private static final int MAX_REQUEST_BYTES = 8 * 1024;
+    // ServerSocket's default backlog of 50 drops connects when thousands arrive at once; the kernel
+    // caps this at /proc/sys/net/core/somaxconn.
+    static final int LISTEN_BACKLOG = 16_384;
+    // Before JDK 21 a connection holds a platform thread; it needs little stack, and 10,000 of them
+    // at the default (1 MB reserved each) would be 10 GB of address space.
+    private static final long PLATFORM_THREAD_STACK_BYTES = 256 * 1024;
+    // Executors.newVirtualThreadPerTaskExecutor(), found at run time: the testbed compiles with
+    // --release 17, where it does not exist. Null before JDK 21.
+    private static final MethodHandle VIRTUAL_THREAD_PER_TASK = findVirtualThreadPerTask();
     private static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
     // A silent host holds its connection at most this long, so a forgotten server never leaks.
     private static final Duration SILENCE_LIMIT = Duration.ofMinutes(2);
@@ -63,10 +86,13 @@ public final class LocalHosts implements Closeable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Set<Socket> openConnections = ConcurrentHashMap.newKeySet();
     private final List<String> requestsReceived = new CopyOnWriteArrayList<>();
+    // Null for in-process hosts, which start a platform thread per connection.
+    private final ExecutorService manyConnectionThreads;
 
     private LocalHosts(Settings settings) throws IOException {
         this.settings = settings;
         this.gate = new CountDownLatch(settings.gate);
+        this.manyConnectionThreads = settings.manyConnections ? manyConnectionThreads() : null;
         try {
             for (String name : settings.names) {
                 hosts.put(name, new Host(name, settings.faults.get(name)));
@@ -129,6 +155,35 @@ public final class LocalHosts implements Closeable {
         }
         for (Socket connection : openConnections) {
             closeQuietly(connection);
+        }
+        if (manyConnectionThreads != null) {
+            manyConnectionThreads.shutdown();
+        }
+    }
+
+    /** A virtual thread per connection where the JDK has them (21+), else a pool of daemon platform threads. */
+    private static ExecutorService manyConnectionThreads() {
+        if (VIRTUAL_THREAD_PER_TASK != null) {
+            try {
+                return (ExecutorService) VIRTUAL_THREAD_PER_TASK.invoke();
+            } catch (Throwable impossible) { // the factory declares no checked exception
+                throw new IllegalStateException(impossible);
+            }
+        }
+        // Pooled, so that a benchmark's repeated bursts reuse the threads the first burst started.
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(null, task, "testbed-connection", PLATFORM_THREAD_STACK_BYTES);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static MethodHandle findVirtualThreadPerTask() {
+        try {
+            return MethodHandles.publicLookup().findStatic(Executors.class, "newVirtualThreadPerTaskExecutor",
+                    MethodType.methodType(ExecutorService.class));
+        } catch (NoSuchMethodException | IllegalAccessException beforeJdk21) {
+            return null;
         }
     }
 
@@ -197,7 +252,7 @@ public final class LocalHosts implements Closeable {
             this.response = movedPermanently(name, body);
             this.bodyStart = response.length - body.length;
             InetAddress loopback = InetAddress.getLoopbackAddress();
-            ServerSocket socket = new ServerSocket(0, 50, loopback);
+            ServerSocket socket = new ServerSocket(0, LISTEN_BACKLOG, loopback);
             this.address = new InetSocketAddress(loopback, socket.getLocalPort());
             if (fault == Fault.REFUSE) {
                 // Take a free port and give it back: nothing listens there, so connects are refused.
@@ -216,21 +271,32 @@ public final class LocalHosts implements Closeable {
                 try {
                     Socket connection = listener.accept();
                     openConnections.add(connection);
-                    Thread handler = new Thread(() -> serve(connection), "testbed-" + name);
-                    handler.setDaemon(true);
-                    handler.start();
-                } catch (IOException e) {
-                    return; // the listener was closed
+                    startServing(connection);
+                } catch (IOException | RejectedExecutionException e) {
+                    return; // the listener or the hosts were closed
                 }
             }
+        }
+
+        private void startServing(Socket connection) {
+            if (manyConnectionThreads != null) {
+                manyConnectionThreads.execute(() -> serve(connection));
+                return;
+            }
+            Thread handler = new Thread(() -> serve(connection), "testbed-" + name);
+            handler.setDaemon(true);
+            handler.start();
         }
 
         private void serve(Socket connection) {
             try (connection) {
                 connection.setTcpNoDelay(true);
                 connection.setSoTimeout((int) REQUEST_READ_TIMEOUT.toMillis());
-                String head = readRequestHead(connection.getInputStream());
-                requestsReceived.add(head);
+                // Buffered: a read() per byte of the head would be a system call per byte.
+                String head = readRequestHead(new BufferedInputStream(connection.getInputStream(), 512));
+                if (!settings.manyConnections) {
+                    requestsReceived.add(head);
+                }
                 gate.countDown();
                 if (!gate.await(settings.gateTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     return; // the gate never opened: hang up rather than hold the thread forever
@@ -362,8 +428,9 @@ public final class LocalHosts implements Closeable {
         Map<String, Duration> latencies = new LinkedHashMap<>(DEFAULT_LATENCIES);
         Map<String, Fault> faults = new LinkedHashMap<>();
         int gate = 0;
+        boolean manyConnections = false;
         Duration gateTimeout = Duration.ofSeconds(30);
-        Duration partPause = Duration.ofMillis(50);
+        Duration partPause = DEFAULT_PART_PAUSE;
         Duration trickleDelay = Duration.ofMillis(2);
     }
 
@@ -410,6 +477,17 @@ public final class LocalHosts implements Closeable {
             }
             settings.gate = requests;
             settings.gateTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * For hosts in a process of their own that serve many connections at once and over a long
+         * life (the scale benchmark's): a virtual thread per connection on JDK 21+ (a pooled platform
+         * thread with a small stack before), and no request heads kept
+         * ({@link LocalHosts#requestsReceived()} stays empty).
+         */
+        public Builder servingManyConnections() {
+            settings.manyConnections = true;
             return this;
         }
 
