@@ -41,17 +41,18 @@ final class Results {
      * program that failed once at an N is shown failing there, with the reason.
      */
     Optional<Cell> cell(String program, int requests) {
-        List<Measurement> runs = measurements.get(program).getOrDefault(requests, List.of());
+        List<Measurement> runs = measurements.getOrDefault(program, Map.of()).getOrDefault(requests, List.of());
         if (runs.isEmpty() || runs.stream().anyMatch(m -> !m.ok())) {
             return Optional.empty();
         }
         return Optional.of(new Cell(median(runs, Measurement::wallMillis), median(runs, Measurement::cpuMillis),
-                median(runs, m -> m.peakThreads()), median(runs, Measurement::peakRssKb), runs.size()));
+                median(runs, m -> m.peakThreads()), median(runs, Measurement::peakRssKb),
+                median(runs, Measurement::hostsCpuMillis), runs.size()));
     }
 
     /** Why a program failed at N: the first failing run's reason, and how many runs failed. */
     String failure(String program, int requests) {
-        List<Measurement> runs = measurements.get(program).getOrDefault(requests, List.of());
+        List<Measurement> runs = measurements.getOrDefault(program, Map.of()).getOrDefault(requests, List.of());
         List<Measurement> failed = runs.stream().filter(m -> !m.ok()).toList();
         if (failed.isEmpty()) {
             return runs.isEmpty() ? "not measured" : "";
@@ -61,7 +62,7 @@ final class Results {
     }
 
     /** The medians of the runs of one program at one N (runs: how many). */
-    record Cell(long wallMillis, long cpuMillis, long peakThreads, long peakRssKb, int runs) {
+    record Cell(long wallMillis, long cpuMillis, long peakThreads, long peakRssKb, long hostsCpuMillis, int runs) {
     }
 
     private static long median(List<Measurement> runs, ToLongFunction<Measurement> figure) {

@@ -54,6 +54,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
             description = "The longest one run may take, in seconds; a program that needs longer is shown failing. Default: ${DEFAULT-VALUE}.")
     private int budgetSeconds;
 
+    @Option(names = "--java-options", split = " ", paramLabel = "OPTIONS",
+            description = "JVM options for every Java client, e.g. -XX:TieredStopAtLevel=1 or a JFR recording, to find out where time goes.")
+    private List<String> javaOptions = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "scale/target/scale",
             description = "Where the table (scale.md) and the chart (scale.svg) go, relative to the repository. Default: ${DEFAULT-VALUE}.")
     private Path out;
@@ -106,6 +110,12 @@ public final class ScaleBenchmark implements Callable<Integer> {
         Results results = new Results(programs, requestCounts);
         try (HostsProcess hosts = HostsProcess.start(root)) {
             System.out.println("hosts: process " + hosts.pid() + "; " + hosts.backlogNote());
+            // The hosts' JVM compiles its serving code during its first burst: one unmeasured run first,
+            // so that no program pays for that in the hosts' share of the cores.
+            int largest = Collections.max(requestCounts);
+            Program warmUp = programs.get(0);
+            System.out.println("warm-up (not measured): " + warmUp.name() + " at N=" + largest + ": "
+                    + describe(measure(warmUp, largest, hosts, python, budget)));
             for (int repeat = 0; repeat < runs; repeat++) {
                 for (int requests : requestCounts) {
                     // Alternate the order from one repeat to the next, so that no program always runs first.
@@ -160,12 +170,18 @@ public final class ScaleBenchmark implements Callable<Integer> {
                         HostsProcess.meanAnswerMillis(), expectedMillis / 1000, budget.toSeconds()));
             }
         }
-        ProcessWatch.Result result = ProcessWatch.run(program.commandFor(requests, hosts.resolveArguments()), root, budget);
-        return judge(requests, result, hosts.answers(), budget);
+        List<String> command = program.commandFor(requests, hosts.resolveArguments());
+        if (!program.isPython()) {
+            command.addAll(1, javaOptions);
+        }
+        long hostsCpuBefore = hosts.cpuMillis();
+        ProcessWatch.Result result = ProcessWatch.run(command, root, budget);
+        return judge(requests, result, hosts.answers(), budget, hosts.cpuMillis() - hostsCpuBefore);
     }
 
     /** The run's figures from its summary line, its answers checked against each host's digest. */
-    static Measurement judge(int requests, ProcessWatch.Result result, Map<String, String> answers, Duration budget) {
+    static Measurement judge(int requests, ProcessWatch.Result result, Map<String, String> answers, Duration budget,
+                             long hostsCpuMillis) {
         String output = result.stdout();
         Matcher summary = SUMMARY.matcher(output);
         long wall = -1;
@@ -192,7 +208,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
             failure = String.format("%,d of %,d answered, %,d byte-exact; %s", answered, requests, exact,
                     firstFailure(output, result.stderr()));
         }
-        return new Measurement(requests, wall, cpu, answered, exact, result.peakThreads(), result.peakRssKb(), failure);
+        return new Measurement(requests, wall, cpu, answered, exact, result.peakThreads(), result.peakRssKb(),
+                hostsCpuMillis, failure);
     }
 
     private static String firstFailure(String output, String stderr) {
@@ -209,10 +226,14 @@ public final class ScaleBenchmark implements Callable<Integer> {
     }
 
     private static String progressLine(int repeat, int runs, Program program, Measurement m) {
-        String figures = m.wallMillis() < 0 ? "" : String.format("%,6d ms wall %,6d ms CPU %,6d threads %,7.1f MB  ",
-                m.wallMillis(), m.cpuMillis(), m.peakThreads(), m.peakRssKb() / 1024.0);
-        return String.format("[%d/%d] N=%-6d %-28s %s%s", repeat, runs, m.requests(), program.name(), figures,
-                m.ok() ? "ok" : m.failure());
+        return String.format("[%d/%d] N=%-6d %-28s %s", repeat, runs, m.requests(), program.name(), describe(m));
+    }
+
+    private static String describe(Measurement m) {
+        String figures = m.wallMillis() < 0 ? "" : String.format("%,6d ms wall %,6d ms CPU %,6d threads %,7.1f MB"
+                        + " (hosts %,d ms CPU)  ", m.wallMillis(), m.cpuMillis(), m.peakThreads(), m.peakRssKb() / 1024.0,
+                m.hostsCpuMillis());
+        return figures + (m.ok() ? "ok" : m.failure());
     }
 
     /** The names --programs accepts, for the help text. */
@@ -226,6 +247,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
 
     /** The hosts, started as {@code ./run hosts} starts them, in a process of their own. */
     static final class HostsProcess implements AutoCloseable {
+        // Linux's USER_HZ, the unit of /proc/PID/stat's times: 100 on every common build.
+        private static final long CLOCK_TICKS_PER_SECOND = 100;
         private final Process process;
         private final List<String> resolveArguments;
         private final Map<String, String> answers;
@@ -271,6 +294,19 @@ public final class ScaleBenchmark implements Callable<Integer> {
 
         long pid() {
             return process.pid();
+        }
+
+        /** The CPU the hosts process has used so far (user + system, from /proc; -1 where there is none). */
+        long cpuMillis() {
+            try {
+                String stat = Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "stat")).get(0);
+                // The fields after the command name, which is in parentheses and may hold spaces.
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+            } catch (IOException | RuntimeException notLinux) {
+                return -1;
+            }
         }
 
         List<String> resolveArguments() {

@@ -6,9 +6,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -24,9 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,10 +36,8 @@ import java.util.concurrent.TimeUnit;
  * modes need control over single bytes and over how the connection ends (a reset, a byte at a
  * time, silence). A plain {@link ServerSocket} with one thread per connection is the simplest
  * thing that gives that control; it is not part of any lesson. Hosts in a process of their own
- * ({@link Builder#servingManyConnections()}, the scale benchmark's) hold 10,000 connections at once:
- * a connection's thread is a virtual thread on JDK 21 and newer, a pooled platform thread with a
- * small stack before. In-process hosts keep a platform thread per connection, apart from the
- * client's threads (a virtual thread would run on the client's carriers).
+ * that hold 10,000 connections at once ({@link Builder#servingManyConnections()}, the scale
+ * benchmark's) are served instead by one {@link SelectorServer}, without faults or a gate.
  */
 public final class LocalHosts implements Closeable {
 
@@ -70,12 +62,6 @@ public final class LocalHosts implements Closeable {
     // ServerSocket's default backlog of 50 drops connects when thousands arrive at once; the kernel
     // caps this at /proc/sys/net/core/somaxconn.
     static final int LISTEN_BACKLOG = 16_384;
-    // Before JDK 21 a connection holds a platform thread; it needs little stack, and 10,000 of them
-    // at the default (1 MB reserved each) would be 10 GB of address space.
-    private static final long PLATFORM_THREAD_STACK_BYTES = 256 * 1024;
-    // Executors.newVirtualThreadPerTaskExecutor(), found at run time: the testbed compiles with
-    // --release 17, where it does not exist. Null before JDK 21.
-    private static final MethodHandle VIRTUAL_THREAD_PER_TASK = findVirtualThreadPerTask();
     private static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
     // A silent host holds its connection at most this long, so a forgotten server never leaks.
     private static final Duration SILENCE_LIMIT = Duration.ofMinutes(2);
@@ -86,16 +72,19 @@ public final class LocalHosts implements Closeable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Set<Socket> openConnections = ConcurrentHashMap.newKeySet();
     private final List<String> requestsReceived = new CopyOnWriteArrayList<>();
-    // Null for in-process hosts, which start a platform thread per connection.
-    private final ExecutorService manyConnectionThreads;
+    // Null for in-process hosts, which start a thread per connection.
+    private final SelectorServer selectorServer;
 
     private LocalHosts(Settings settings) throws IOException {
         this.settings = settings;
         this.gate = new CountDownLatch(settings.gate);
-        this.manyConnectionThreads = settings.manyConnections ? manyConnectionThreads() : null;
+        this.selectorServer = settings.manyConnections ? new SelectorServer(settings.partPause) : null;
         try {
             for (String name : settings.names) {
                 hosts.put(name, new Host(name, settings.faults.get(name)));
+            }
+            if (selectorServer != null) {
+                selectorServer.start();
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -156,34 +145,8 @@ public final class LocalHosts implements Closeable {
         for (Socket connection : openConnections) {
             closeQuietly(connection);
         }
-        if (manyConnectionThreads != null) {
-            manyConnectionThreads.shutdown();
-        }
-    }
-
-    /** A virtual thread per connection where the JDK has them (21+), else a pool of daemon platform threads. */
-    private static ExecutorService manyConnectionThreads() {
-        if (VIRTUAL_THREAD_PER_TASK != null) {
-            try {
-                return (ExecutorService) VIRTUAL_THREAD_PER_TASK.invoke();
-            } catch (Throwable impossible) { // the factory declares no checked exception
-                throw new IllegalStateException(impossible);
-            }
-        }
-        // Pooled, so that a benchmark's repeated bursts reuse the threads the first burst started.
-        return Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(null, task, "testbed-connection", PLATFORM_THREAD_STACK_BYTES);
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    private static MethodHandle findVirtualThreadPerTask() {
-        try {
-            return MethodHandles.publicLookup().findStatic(Executors.class, "newVirtualThreadPerTaskExecutor",
-                    MethodType.methodType(ExecutorService.class));
-        } catch (NoSuchMethodException | IllegalAccessException beforeJdk21) {
-            return null;
+        if (selectorServer != null) {
+            selectorServer.close();
         }
     }
 
@@ -252,12 +215,21 @@ public final class LocalHosts implements Closeable {
             this.response = movedPermanently(name, body);
             this.bodyStart = response.length - body.length;
             InetAddress loopback = InetAddress.getLoopbackAddress();
-            ServerSocket socket = new ServerSocket(0, LISTEN_BACKLOG, loopback);
+            ServerSocket socket = selectorServer != null ? SelectorServer.listen(loopback, LISTEN_BACKLOG)
+                    : new ServerSocket(0, LISTEN_BACKLOG, loopback);
             this.address = new InetSocketAddress(loopback, socket.getLocalPort());
             if (fault == Fault.REFUSE) {
                 // Take a free port and give it back: nothing listens there, so connects are refused.
                 socket.close();
                 this.listener = null;
+            } else if (selectorServer != null) {
+                this.listener = socket;
+                int half = bodyStart + (response.length - bodyStart) / 2;
+                selectorServer.serve(socket, new SelectorServer.Answer(response, half,
+                        settings.latencies.getOrDefault(name, Duration.ZERO), head -> {
+                            String problem = problemWith(head);
+                            return problem == null ? null : badRequest(problem);
+                        }));
             } else {
                 this.listener = socket;
                 Thread acceptor = new Thread(this::acceptLoop, "testbed-" + name + "-accept");
@@ -271,21 +243,13 @@ public final class LocalHosts implements Closeable {
                 try {
                     Socket connection = listener.accept();
                     openConnections.add(connection);
-                    startServing(connection);
-                } catch (IOException | RejectedExecutionException e) {
-                    return; // the listener or the hosts were closed
+                    Thread handler = new Thread(() -> serve(connection), "testbed-" + name);
+                    handler.setDaemon(true);
+                    handler.start();
+                } catch (IOException e) {
+                    return; // the listener was closed
                 }
             }
-        }
-
-        private void startServing(Socket connection) {
-            if (manyConnectionThreads != null) {
-                manyConnectionThreads.execute(() -> serve(connection));
-                return;
-            }
-            Thread handler = new Thread(() -> serve(connection), "testbed-" + name);
-            handler.setDaemon(true);
-            handler.start();
         }
 
         private void serve(Socket connection) {
@@ -294,9 +258,7 @@ public final class LocalHosts implements Closeable {
                 connection.setSoTimeout((int) REQUEST_READ_TIMEOUT.toMillis());
                 // Buffered: a read() per byte of the head would be a system call per byte.
                 String head = readRequestHead(new BufferedInputStream(connection.getInputStream(), 512));
-                if (!settings.manyConnections) {
-                    requestsReceived.add(head);
-                }
+                requestsReceived.add(head);
                 gate.countDown();
                 if (!gate.await(settings.gateTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     return; // the gate never opened: hang up rather than hold the thread forever
@@ -482,8 +444,8 @@ public final class LocalHosts implements Closeable {
 
         /**
          * For hosts in a process of their own that serve many connections at once and over a long
-         * life (the scale benchmark's): a virtual thread per connection on JDK 21+ (a pooled platform
-         * thread with a small stack before), and no request heads kept
+         * life (the scale benchmark's): one {@link SelectorServer} instead of a thread per
+         * connection. It plays no faults and no gate, and keeps no request heads
          * ({@link LocalHosts#requestsReceived()} stays empty).
          */
         public Builder servingManyConnections() {
@@ -504,6 +466,11 @@ public final class LocalHosts implements Closeable {
         }
 
         public LocalHosts start() throws IOException {
+            if (settings.manyConnections && (!settings.faults.isEmpty() || settings.gate > 0)) {
+                throw new IllegalArgumentException("hosts serving many connections play no faults and no gate;"
+                        + " use in-process hosts (without servingManyConnections) for " + settings.faults.keySet()
+                        + (settings.gate > 0 ? " and the gate" : ""));
+            }
             for (String host : settings.faults.keySet()) {
                 if (!settings.names.contains(host)) {
                     throw new IllegalArgumentException("a fault for " + host + ", which is not one of " + settings.names);
