@@ -18,14 +18,13 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Python's generator rules, one test each, for every way of building a generator: a subclass
  * supplies the same small bodies (each written in Python in its method's comment), built its
- * own way: compiled by hand into frames, or as sequential bodies on a thread. Public, with
- * protected bodies, so that stage 4 runs it against its own frames too.
+ * own way: compiled by hand into frames, or as sequential bodies on a thread.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-public abstract class GeneratorRules {
+abstract class GeneratorRules {
 
     /** <pre>for i in range(n): yield i</pre> */
-    protected abstract Generator<Integer, Object, Void> counter(int n);
+    abstract Generator<Integer, Object, Void> counter(int n);
 
     /**
      * <pre>
@@ -35,10 +34,10 @@ public abstract class GeneratorRules {
      * return 'stopped'
      * </pre>
      */
-    protected abstract Generator<String, String, String> echo();
+    abstract Generator<String, String, String> echo();
 
     /** <pre>try: yield 1; yield 2 finally: log.append('finally ran')</pre> */
-    protected abstract Generator<Integer, Object, Void> guarded(List<String> log);
+    abstract Generator<Integer, Object, Void> guarded(List<String> log);
 
     /**
      * <pre>
@@ -46,25 +45,25 @@ public abstract class GeneratorRules {
      * except IllegalStateException as e: yield 'caught ' + e.message
      * </pre>
      */
-    protected abstract Generator<String, Object, Void> catching();
+    abstract Generator<String, Object, Void> catching();
 
     /** <pre>try: yield 'still here' except GeneratorExit: yield 'ignored it'</pre> */
-    protected abstract Generator<String, Object, Void> ignoringGeneratorExit();
+    abstract Generator<String, Object, Void> ignoringGeneratorExit();
 
     /** <pre>yield 'before'; next(counter(0))</pre> (the empty counter's StopIteration escapes) */
-    protected abstract Generator<String, Object, Void> leakingStopIteration();
+    abstract Generator<String, Object, Void> leakingStopIteration();
 
     /** <pre>result = yield from sub; return result</pre> */
-    protected abstract <Y, S, R> Generator<Y, S, R> delegating(Generator<Y, S, R> sub);
+    abstract <Y, S, R> Generator<Y, S, R> delegating(Generator<Y, S, R> sub);
 
     /** <pre>yield next(self)</pre> (resumes itself while running) */
-    protected abstract Generator<Object, Object, Void> reentering(AtomicReference<Generator<Object, Object, Void>> self);
+    abstract Generator<Object, Object, Void> reentering(AtomicReference<Generator<Object, Object, Void>> self);
 
     /** <pre>yield look()</pre> (what the body sees of the thread it runs on) */
-    protected abstract <T> Generator<T, Object, Void> yieldingWhatItSees(Callable<T> look);
+    abstract <T> Generator<T, Object, Void> yieldingWhatItSees(Callable<T> look);
 
     /** True for a frame, whose body runs inside the caller's {@code send}; false for a body on a thread of its own. */
-    protected abstract boolean runsOnTheCallersThread();
+    abstract boolean runsOnTheCallersThread();
 
     /** The call ends the generator: it throws StopIteration carrying {@code returnValue}. */
     static void assertEnds(ThrowingCallable call, Object returnValue) {

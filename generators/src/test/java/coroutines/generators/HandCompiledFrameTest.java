@@ -13,58 +13,57 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Python's generator rules, kept by frames compiled by hand, and what only frames do: run on the
- * caller's thread, and, abandoned, vanish without running their {@code finally}. Public, so
- * that stage 4 runs it again with its own lesson frames for the counter and {@code yield from}.
+ * caller's thread, and, abandoned, vanish without running their {@code finally}.
  */
-public class HandCompiledFrameTest extends GeneratorRules {
+class HandCompiledFrameTest extends GeneratorRules {
 
     @Override
-    protected Generator<Integer, Object, Void> counter(int n) {
+    Generator<Integer, Object, Void> counter(int n) {
         return new HandCompiledFrames.Count(n);
     }
 
     @Override
-    protected Generator<String, String, String> echo() {
+    Generator<String, String, String> echo() {
         return new HandCompiledFrames.Echo();
     }
 
     @Override
-    protected Generator<Integer, Object, Void> guarded(List<String> log) {
+    Generator<Integer, Object, Void> guarded(List<String> log) {
         return new HandCompiledFrames.Guarded(log);
     }
 
     @Override
-    protected Generator<String, Object, Void> catching() {
+    Generator<String, Object, Void> catching() {
         return new HandCompiledFrames.CatchOnce("waiting", IllegalStateException.class, e -> "caught " + e.getMessage());
     }
 
     @Override
-    protected Generator<String, Object, Void> ignoringGeneratorExit() {
+    Generator<String, Object, Void> ignoringGeneratorExit() {
         return new HandCompiledFrames.CatchOnce("still here", GeneratorExit.class, e -> "ignored it");
     }
 
     @Override
-    protected Generator<String, Object, Void> leakingStopIteration() {
+    Generator<String, Object, Void> leakingStopIteration() {
         return new HandCompiledFrames.LeakingStopIteration();
     }
 
     @Override
-    protected <Y, S, R> Generator<Y, S, R> delegating(Generator<Y, S, R> sub) {
+    <Y, S, R> Generator<Y, S, R> delegating(Generator<Y, S, R> sub) {
         return new HandCompiledFrames.YieldFrom<>(sub);
     }
 
     @Override
-    protected Generator<Object, Object, Void> reentering(AtomicReference<Generator<Object, Object, Void>> self) {
+    Generator<Object, Object, Void> reentering(AtomicReference<Generator<Object, Object, Void>> self) {
         return new HandCompiledFrames.Reentering(self);
     }
 
     @Override
-    protected <T> Generator<T, Object, Void> yieldingWhatItSees(Callable<T> look) {
+    <T> Generator<T, Object, Void> yieldingWhatItSees(Callable<T> look) {
         return new HandCompiledFrames.YieldWhatItSees<>(look);
     }
 
     @Override
-    protected boolean runsOnTheCallersThread() {
+    boolean runsOnTheCallersThread() {
         return true;
     }
 

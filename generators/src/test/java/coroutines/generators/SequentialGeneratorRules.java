@@ -31,7 +31,7 @@ abstract class SequentialGeneratorRules extends GeneratorRules {
     }
 
     @Override
-    protected Generator<Integer, Object, Void> counter(int n) {
+    Generator<Integer, Object, Void> counter(int n) {
         return generator(yielder -> {
             for (int i = 0; i < n; i++) {
                 yielder.yield(i);
@@ -41,7 +41,7 @@ abstract class SequentialGeneratorRules extends GeneratorRules {
     }
 
     @Override
-    protected Generator<String, String, String> echo() {
+    Generator<String, String, String> echo() {
         return generator(yielder -> {
             String received = yielder.yield("ready");
             while (!received.equals("stop")) {
@@ -52,7 +52,7 @@ abstract class SequentialGeneratorRules extends GeneratorRules {
     }
 
     @Override
-    protected Generator<Integer, Object, Void> guarded(List<String> log) {
+    Generator<Integer, Object, Void> guarded(List<String> log) {
         return generator(yielder -> {
             try {
                 yielder.yield(1);
@@ -65,12 +65,12 @@ abstract class SequentialGeneratorRules extends GeneratorRules {
     }
 
     @Override
-    protected Generator<String, Object, Void> catching() {
+    Generator<String, Object, Void> catching() {
         return catchOnce("waiting", IllegalStateException.class, e -> "caught " + e.getMessage());
     }
 
     @Override
-    protected Generator<String, Object, Void> ignoringGeneratorExit() {
+    Generator<String, Object, Void> ignoringGeneratorExit() {
         // The mistake under test: going on (yielding) after being asked to stop.
         return catchOnce("still here", GeneratorExit.class, e -> "ignored it");
     }
@@ -92,7 +92,7 @@ abstract class SequentialGeneratorRules extends GeneratorRules {
     }
 
     @Override
-    protected Generator<String, Object, Void> leakingStopIteration() {
+    Generator<String, Object, Void> leakingStopIteration() {
         return generator(yielder -> {
             yielder.yield("before");
             counter(0).send(null);
@@ -101,12 +101,12 @@ abstract class SequentialGeneratorRules extends GeneratorRules {
     }
 
     @Override
-    protected <Y, S, R> Generator<Y, S, R> delegating(Generator<Y, S, R> sub) {
+    <Y, S, R> Generator<Y, S, R> delegating(Generator<Y, S, R> sub) {
         return generator(yielder -> yielder.yieldFrom(sub));
     }
 
     @Override
-    protected Generator<Object, Object, Void> reentering(AtomicReference<Generator<Object, Object, Void>> self) {
+    Generator<Object, Object, Void> reentering(AtomicReference<Generator<Object, Object, Void>> self) {
         return generator(yielder -> {
             yielder.yield(self.get().send(null));
             return null;
@@ -114,7 +114,7 @@ abstract class SequentialGeneratorRules extends GeneratorRules {
     }
 
     @Override
-    protected <T> Generator<T, Object, Void> yieldingWhatItSees(Callable<T> look) {
+    <T> Generator<T, Object, Void> yieldingWhatItSees(Callable<T> look) {
         return generator(yielder -> {
             yielder.yield(look.call());
             return null;
@@ -122,7 +122,7 @@ abstract class SequentialGeneratorRules extends GeneratorRules {
     }
 
     @Override
-    protected boolean runsOnTheCallersThread() {
+    boolean runsOnTheCallersThread() {
         return false;
     }
 
