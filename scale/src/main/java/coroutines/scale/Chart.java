@@ -8,12 +8,25 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.text.DecimalFormat;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -47,6 +60,61 @@ final class Chart {
         Files.writeString(file, svg.getSVGDocument(), StandardCharsets.UTF_8);
     }
 
+    /** A log axis with a tick at each power of ten (1, 10, 100, ...), the values written out. */
+    private static LogAxis powersOfTen(String label) {
+        LogAxis axis = new LogAxis(label);
+        axis.setBase(10);
+        axis.setSmallestValue(1);
+        axis.setTickUnit(new NumberTickUnit(1));
+        axis.setMinorTickMarksVisible(true);
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
+        return axis;
+    }
+
+    /** Log-axis ticks fall on 10^(k/5) (398, 631, ...): written with two significant digits (400, 630). */
+    private static final class TwoSignificantDigits extends NumberFormat {
+        private static final long serialVersionUID = 1L;
+        private final DecimalFormat grouped = new DecimalFormat("#,##0.##");
+
+        @Override
+        public StringBuffer format(double number, StringBuffer to, FieldPosition position) {
+            return to.append(grouped.format(new BigDecimal(number).round(new MathContext(2))));
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer to, FieldPosition position) {
+            return format((double) number, to, position);
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition position) {
+            return grouped.parse(source, position);
+        }
+    }
+
+    /**
+     * One colour per pair: a Java stage takes its Python program's colour, unless another Java
+     * stage took it first (stage 4 and stage 5 are both held against section 3.2's program; the
+     * later one in the table, stage 5, is the true pair, so colours are given from the end).
+     */
+    private static Map<String, Color> colorsByPair(Results results) {
+        Color[] palette = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+            new Color(0xff7f0e), new Color(0x8c564b), new Color(0x17becf), new Color(0x7f7f7f)};
+        Map<String, Color> byKey = new HashMap<>();
+        Map<String, Color> byProgram = new HashMap<>();
+        Set<String> pairsTakenByJava = new HashSet<>();
+        List<Program> programs = new ArrayList<>(results.programs());
+        Collections.reverse(programs);
+        for (Program program : programs) {
+            String key = program.isPython() ? program.name() : program.pythonPair();
+            if (!program.isPython() && !pairsTakenByJava.add(key)) {
+                key = program.name();
+            }
+            byProgram.put(program.name(), byKey.computeIfAbsent(key, k -> palette[byKey.size() % palette.length]));
+        }
+        return byProgram;
+    }
+
     private static JFreeChart panel(Results results, String title, String yLabel, ToDoubleFunction<Results.Cell> figure) {
         XYSeriesCollection lines = new XYSeriesCollection();
         for (Program program : results.programs()) {
@@ -70,21 +138,19 @@ final class Chart {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        LogAxis requestsAxis = new LogAxis("N, concurrent requests (log scale)");
-        requestsAxis.setBase(10);
-        requestsAxis.setSmallestValue(1);
-        requestsAxis.setNumberFormatOverride(new DecimalFormat("#,##0"));
-        plot.setDomainAxis(requestsAxis);
-        LogAxis valueAxis = new LogAxis(yLabel + " (log scale)");
-        valueAxis.setBase(10);
-        valueAxis.setSmallestValue(1);
-        valueAxis.setNumberFormatOverride(new DecimalFormat("#,##0"));
-        plot.setRangeAxis(valueAxis);
+        plot.setDomainAxis(powersOfTen("N, concurrent requests (log scale)"));
+        LogAxis values = new LogAxis(yLabel + " (log scale)");
+        values.setBase(10);
+        values.setSmallestValue(1);
+        values.setNumberFormatOverride(new TwoSignificantDigits());
+        plot.setRangeAxis(values);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        Map<String, Color> colors = colorsByPair(results);
         for (int series = 0; series < lines.getSeriesCount(); series++) {
-            boolean python = lines.getSeriesKey(series).toString().startsWith("py-");
-            // Python programs dashed, Java solid: the pairs read at a glance.
-            renderer.setSeriesStroke(series, python
+            String name = lines.getSeriesKey(series).toString();
+            // A Java stage and its Python program share a colour, Java solid and Python dashed.
+            renderer.setSeriesPaint(series, colors.get(name));
+            renderer.setSeriesStroke(series, name.startsWith("py-")
                     ? new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
                     : new BasicStroke(2.5f));
         }

@@ -58,6 +58,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
             description = "JVM options for every Java client, e.g. -XX:TieredStopAtLevel=1 or a JFR recording, to find out where time goes.")
     private List<String> javaOptions = new ArrayList<>();
 
+    @Option(names = "--warm-jvm", description = "Each Java client runs its stage once, unmeasured, before the run"
+            + " that counts: shows what the JIT's warm-up costs a fresh JVM (the default runs are cold, as a user's would be).")
+    private boolean warmJvm;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "scale/target/scale",
             description = "Where the table (scale.md) and the chart (scale.svg) go, relative to the repository. Default: ${DEFAULT-VALUE}.")
     private Path out;
@@ -173,6 +177,9 @@ public final class ScaleBenchmark implements Callable<Integer> {
         List<String> command = program.commandFor(requests, hosts.resolveArguments());
         if (!program.isPython()) {
             command.addAll(1, javaOptions);
+            if (warmJvm) {
+                command.add(1, "-D" + ScaleClient.WARM_JVM + "=true");
+            }
         }
         long hostsCpuBefore = hosts.cpuMillis();
         ProcessWatch.Result result = ProcessWatch.run(command, root, budget);
