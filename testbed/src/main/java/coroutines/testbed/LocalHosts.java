@@ -280,7 +280,8 @@ public final class LocalHosts implements Closeable {
                 return "expected a request line like 'GET http://" + name + " HTTP/1.0', got '" + lines[0] + "'";
             }
             String target = requestLine[1];
-            boolean absolute = target.equals("http://" + name) || target.equals("http://" + name + "/");
+            // Host names are case-insensitive (RFC 3986): a request for SO1N.ME is one for so1n.me.
+            boolean absolute = target.equalsIgnoreCase("http://" + name) || target.equalsIgnoreCase("http://" + name + "/");
             boolean origin = target.equals("/");
             if (!absolute && !origin) {
                 return "this host serves http://" + name + " only, not '" + target + "'";
