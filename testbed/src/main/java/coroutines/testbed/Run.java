@@ -24,7 +24,7 @@ public final class Run {
     /** Responses longer than this are shown cut, with the count of bytes left out. */
     static final int SHOWN_BYTES = 2048;
 
-    private final List<Target> targets;
+    private List<Target> targets; // with every DNS name looked up, once execute starts
     private final Duration timeout;
     private final PrintStream out;
     private final ByteArrayOutputStream captured;
@@ -136,6 +136,7 @@ public final class Run {
      */
     public int execute(Client client, boolean timeline) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        targets = NameLookups.resolveAll(targets, timeout);
         long cpuBefore = cpu.getCurrentThreadCpuTime();
         try {
             client.requestAll(targets, this);

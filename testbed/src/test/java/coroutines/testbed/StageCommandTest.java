@@ -98,6 +98,16 @@ class StageCommandTest {
     }
 
     @Test
+    void a_name_dns_does_not_know_reaches_the_stage_unresolved_with_the_reason() {
+        execute("no-such-host.invalid", "--timeout", "10000", "--no-timeline");
+
+        assertThat(targetsSeen).singleElement().satisfies(target -> {
+            assertThat(target.address().isUnresolved()).isTrue();
+            assertThat(target.lookupFailure()).isNotNull();
+        });
+    }
+
+    @Test
     void the_help_lists_the_rules_for_names_and_ports() {
         String help = execute("--help").replaceAll("\\s+", " ");
 
