@@ -76,7 +76,14 @@ public final class StageCommand implements Callable<Integer> {
                 ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()))) {
             return;
         }
-        Execution execution = execute(stage, System.out, System.err, args);
+        // UTF-8 whatever the locale: under LC_ALL=C the JVM's own System.out prints 中文 as '?'.
+        PrintStream out = TerminalText.utf8StandardOutput();
+        PrintStream err = TerminalText.utf8StandardError();
+        System.setOut(out);
+        System.setErr(err);
+        Execution execution = execute(stage, out, err, args);
+        out.flush();
+        err.flush();
         System.exit(execution.status());
     }
 
