@@ -50,7 +50,8 @@ public final class StageCommand implements Callable<Integer> {
     private int timeoutMillis;
 
     @Option(names = "--fault", paramLabel = "HOST=FAULT",
-            description = "Make a local host misbehave, FAULT one of: refuse, reset, silent, garbage, huge, trickle. Repeatable.")
+            description = "Make a local host misbehave, FAULT one of: refuse, reset, silent, garbage, huge, trickle,"
+                    + " hangup, truncated, unclosed, drip, deaf (see testbed/README.md). Repeatable.")
     private Map<String, Fault> faults = new LinkedHashMap<>();
 
     @Option(names = "--latency", paramLabel = "HOST=MS",
