@@ -319,6 +319,30 @@ public abstract class StageContract {
         }
 
         @Test
+        void a_rule_serves_its_name_in_any_case_and_the_request_says_the_name_as_given() throws IOException {
+            hosts = LocalHosts.builder().noLatency().start();
+            int port = hosts.addressOf("so1n.me").getPort();
+
+            String output = execute("SO1N.ME", "--resolve", "so1n.me:" + port + ":127.0.0.1", "--no-timeline");
+
+            assertThat(hosts.requestsReceived()).containsExactly("GET http://SO1N.ME HTTP/1.0\r\nHost: SO1N.ME\r\n\r\n");
+            assertThat(lastLine(output)).startsWith("1 of 1 hosts answered in ");
+            assertThat(status).isZero();
+        }
+
+        @Test
+        void a_host_name_that_would_smuggle_a_second_request_is_a_usage_error_and_nothing_is_sent() throws IOException {
+            hosts = LocalHosts.builder().noLatency().start();
+            int port = hosts.addressOf("so1n.me").getPort();
+
+            String output = execute("so1n.me\r\nGET /smuggled HTTP/1.0", "--resolve", "so1n.me:" + port + ":127.0.0.1");
+
+            assertThat(output).startsWith("HOST 'so1n.me\\r\\nGET /smuggled HTTP/1.0' is not a valid host name");
+            assertThat(hosts.requestsReceived()).isEmpty();
+            assertThat(status).isEqualTo(2);
+        }
+
+        @Test
         void a_malformed_resolve_rule_is_a_usage_error_with_status_2() {
             String output = execute("--resolve", "so1n.me:eighty:127.0.0.1");
 
