@@ -76,7 +76,7 @@ public final class HostName {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (!(c == '.' || c == '-' || isAsciiLetterOrDigit(c))) {
-                return describe(c) + " at position " + (i + 1)
+                return describe(c, i) + " at position " + (i + 1)
                         + "; a host name has only letters, digits, hyphens and dots";
             }
         }
@@ -99,12 +99,12 @@ public final class HostName {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
-    private static String describe(char c) {
+    private static String describe(char c, int position) {
         return switch (c) {
             case ' ' -> "a space";
             case '\r' -> "a carriage return (\\r)";
             case '\n' -> "a line feed (\\n)";
-            case '@' -> "an '@' (picocli's @file expansion is off: '@x' is a name, and not a valid one)";
+            case '@' -> position == 0 ? "an '@' (picocli's @file expansion is off: '@NAME' is a host name, not a file to read)" : "'@'";
             default -> c < 0x20 || c == 0x7f
                     ? "the control character " + TerminalText.escapeLine(String.valueOf(c))
                     : "'" + c + "'";
