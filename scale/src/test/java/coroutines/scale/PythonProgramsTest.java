@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,8 +36,9 @@ class PythonProgramsTest {
 
     private LocalHosts hosts;
 
-    @BeforeAll
-    static void needs_python3() {
+    // Before each test, not once for the class: each is then reported skipped, with this note.
+    @BeforeEach
+    void needs_python3() {
         assumeTrue(PythonCheck.version() != null,
                 "skipped: no python3 on the PATH; the article's Python programs (python/) are optional, and only"
                         + " the scale benchmark and these tests run them");
