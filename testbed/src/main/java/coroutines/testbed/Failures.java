@@ -32,6 +32,9 @@ public final class Failures {
             return "connection refused by " + where + " (" + message
                     + "); is a server listening there? check the port, or --resolve";
         }
+        if (cause instanceof Run.MaxTimeExceeded) {
+            return message + "; the server is slow or never stops sending, try a longer --max-time";
+        }
         if (cause instanceof SocketTimeoutException) {
             return "timed out (" + message + ") after waiting " + timeout.toMillis()
                     + " ms; the server is slow or silent, try a longer --timeout";

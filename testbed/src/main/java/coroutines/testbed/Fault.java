@@ -16,7 +16,11 @@ public enum Fault {
     /** The host answers 301 with a body of several MiB, written in many pieces. */
     HUGE("answers with a body of several MiB"),
     /** The host answers the usual 301 one byte at a time. */
-    TRICKLE("answers one byte at a time");
+    TRICKLE("answers one byte at a time"),
+    /** The host answers 200 with a body that never ends, one byte at a time: only --max-time ends it. */
+    ENDLESS("answers with a body that never ends, one byte at a time"),
+    /** The host accepts the connection and never reads: a large enough request can never be sent. */
+    DEAF("accepts the connection and never reads the request");
 
     private final String behaviour;
 
