@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class GeneratorClientTest extends StageContract {
 
     GeneratorClientTest() {
-        super(() -> GeneratorClient.STAGE, Requests.IN_FLIGHT_TOGETHER);
+        super(GeneratorClient.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.SHOWN);
     }
 
     @Test
