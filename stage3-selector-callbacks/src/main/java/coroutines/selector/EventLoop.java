@@ -62,6 +62,7 @@ final class EventLoop implements Closeable {
     private final Run run;
     // The article's running_cnt: requests started and not yet ended. The loop stops at zero.
     private int running;
+    // What the stage prints at the end: how often select() returned, how many callbacks ran.
     private long wakeUps;
     private long callbacks;
 
@@ -112,10 +113,8 @@ final class EventLoop implements Closeable {
     /** Runs until every request has ended: answered, failed, or timed out. */
     void runWhileRunning() throws IOException {
         while (running > 0) {
-            // Sleeps until a channel is ready or the nearest deadline, never longer. The
-            // Consumer form also takes each key out of the selected set once handled; with
-            // selectedKeys() that is ours to do (iterator.remove()), or the key comes back
-            // next time as if ready again.
+            // Sleeps until a channel is ready or the nearest deadline. The Consumer form takes each
+            // handled key out of the selected set (with selectedKeys(), iterator.remove() must).
             selector.select(this::runCallback, Deadlines.selectTimeoutMillis(waitingKeys(), EventLoop::deadlineOf));
             wakeUps++;
             failExpiredWaits();
@@ -144,7 +143,7 @@ final class EventLoop implements Closeable {
 
     private void failExpiredWaits() {
         for (SelectionKey key : Deadlines.passed(waitingKeys(), EventLoop::deadlineOf)) {
-            if (key.isValid()) { // failing an earlier one in this list may not end this one, but check
+            if (key.isValid()) { // not ended by an earlier failure of this round
                 fail(key, run.waitExpired(data(key).request, whatNeverHappened(key.interestOps())));
             }
         }

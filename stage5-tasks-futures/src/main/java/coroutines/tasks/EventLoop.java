@@ -23,8 +23,9 @@ import java.util.Map;
  * in {@code select()}, runs what the ready key carries, that ends the future, and the future's
  * callback, a {@link Task}'s step, resumes the coroutine.
  *
- * <p>Unlike stage 3's loop, this one knows nothing of requests, hosts or callbacks that fail: it
- * ends futures, and whatever went wrong travels on the future to the coroutine that waits for it.
+ * <p>Unlike stage 3's loop, this one knows nothing of callbacks that fail, and of a request only
+ * which socket serves it (for its deadlines): it ends futures, and whatever went wrong travels on
+ * the future to the coroutine that waits for it.
  * Two duties the article leaves out fall to it all the same, because only the loop is awake while
  * every coroutine waits: each wait has a deadline (a socket that sees nothing for the run's timeout,
  * or whose request is past its {@code --max-time}, gets a {@link SocketTimeoutException} on its

@@ -270,7 +270,7 @@ public abstract class StageContract {
     @Nested
     class when_a_whole_request_takes_longer_than_max_time {
 
-        private static final Duration MAX_TIME = Duration.ofMillis(400);
+        private static final Duration MAX_TIME = Duration.ofMillis(1000);
 
         @Test
         void a_body_that_never_ends_fails_that_request_at_max_time_and_the_others_answer() throws IOException {
@@ -278,7 +278,7 @@ public abstract class StageContract {
                     Run.Settings.withTimeout(GENEROUS).maxTime(MAX_TIME), 0);
 
             assertThat(run.outcome("github.com").failure())
-                    .startsWith("the whole request took longer than --max-time 400 ms");
+                    .startsWith("the whole request took longer than --max-time 1000 ms");
             assertThat(run.events().readsOf("github.com")).as("bytes kept coming: no wait ever timed out").isGreaterThan(1);
             assertThat(run.answeredCount()).isEqualTo(3);
         }
@@ -294,14 +294,14 @@ public abstract class StageContract {
                             started.targets().get(0)));
 
             Run.Outcome deaf = run.outcomes().stream().filter(outcome -> outcome.host().equals(longName)).findFirst().orElseThrow();
-            assertThat(deaf.failure()).startsWith("the whole request took longer than --max-time 400 ms");
+            assertThat(deaf.failure()).startsWith("the whole request took longer than --max-time 1000 ms");
             assertThat(run.events().kindsOf(deaf.target())).doesNotContain(Event.Kind.SENT);
-            assertThat(run.outcome("so1n.me").answered()).isTrue();
+            assertThat(run.outcome("so1n.me").failure()).as("so1n.me, which reads and answers").isNull();
         }
     }
 
     /** Bytes of host name that make the request larger than loopback's send and receive buffers together. */
-    private static final int LARGER_THAN_SOCKET_BUFFERS = 16 * 1024 * 1024;
+    private static final int LARGER_THAN_SOCKET_BUFFERS = 4 * 1024 * 1024;
 
     @Nested
     class when_a_host_is_requested_more_than_once {
