@@ -33,7 +33,7 @@ public final class Failures {
                     + "); is a server listening there? check the port, or --resolve";
         }
         if (cause instanceof Run.MaxTimeExceeded) {
-            return message + "; the server is slow or never stops sending, try a longer --max-time";
+            return message + "; the server is slow, silent or never stops sending: try a longer --max-time";
         }
         if (cause instanceof SocketTimeoutException) {
             return "timed out (" + message + ") after waiting " + timeout.toMillis()

@@ -288,7 +288,7 @@ public final class Run {
      */
     public void failed(Target request, Throwable cause) {
         if (closedAtDeadline.contains(request.request()) && !(cause instanceof MaxTimeExceeded)) {
-            cause = new MaxTimeExceeded(maxTime(), "the socket was closed at the deadline (" + cause.getMessage() + ")");
+            cause = new MaxTimeExceeded(maxTime(), "its socket was closed then");
         }
         synchronized (this) {
             String why = Failures.explain(cause, request, timeout());
