@@ -33,7 +33,7 @@ public final class GeneratorClient implements Client {
     public static final Stage STAGE = new Stage("stage4-generator-coroutines",
             "generators yield what they wait for, a selector resumes them",
             "Stage 4: each request is a generator that yields what it waits for; a Selector loop resumes it when ready.",
-            new GeneratorClient());
+            new GeneratorClient(), "the generator's body, at its first read");
 
     public static void main(String[] args) {
         StageCommand.main(STAGE, args);
@@ -83,6 +83,9 @@ public final class GeneratorClient implements Client {
                         continue; // woken without data: wait again
                     }
                     run.read(target, length);
+                    if (run.failsOnPurpose(target)) {
+                        throw new IllegalStateException("a bug in the body (put there by --fail-in)");
+                    }
                     if (length == -1) {
                         return responseBytes.toByteArray();
                     }

@@ -74,7 +74,7 @@ public final class StageCommand implements Callable<Integer> {
     private String failIn;
 
     /** The stages with a step that {@code --fail-in} makes fail: the usage error names them. */
-    static final String STAGES_THAT_CAN_FAIL = "stage 3: the read callback; stage 5: the read coroutine";
+    static final String STAGES_THAT_CAN_FAIL = "stage 3: the read callback; stage 4: the generator's body; stage 5: the read coroutine";
 
     @Spec
     private CommandSpec spec;

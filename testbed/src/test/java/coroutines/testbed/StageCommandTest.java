@@ -93,7 +93,7 @@ class StageCommandTest {
         String output = execute(ANSWERS_AT_ONCE, "--fail-in", "github.com");
 
         assertThat(output).contains("--fail-in github.com: stage0-test has no step that fails on purpose")
-                .contains("stage 3: the read callback; stage 5: the read coroutine")
+                .contains("stage 3: the read callback; stage 4: the generator's body; stage 5: the read coroutine")
                 .contains("Usage: stage0-test");
         assertThat(status).isEqualTo(2);
     }
