@@ -15,9 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,11 +49,7 @@ public final class Run {
     static final int MOST_LANES_DRAWN = 40;
 
     /** One daemon thread for every run's watchdogs: it only closes sockets, at their requests' deadlines. */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(work -> {
-        Thread thread = new Thread(work, "testbed-max-time-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdogThread();
 
     private static final String BELOW_REQUEST_ALL =
             "\t... and below requestAll: the testbed's Run.execute and whatever started the stage";
@@ -379,6 +374,16 @@ public final class Run {
     /** What the stage's own bookkeeping did wrong in this run, in the order seen; empty for a sound stage. */
     public synchronized List<String> stageBugs() {
         return List.copyOf(stageBugs);
+    }
+
+    private static ScheduledThreadPoolExecutor watchdogThread() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, work -> {
+            Thread thread = new Thread(work, "testbed-max-time-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true); // a request that ended in time leaves nothing queued
+        return executor;
     }
 
     /** Everything printed so far, for a run made with {@link #capturing}. */
