@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The command line every stage shares: which hosts, where they are, how long to wait. With no
- * host given, the four local hosts are started in-process; host names replace them; curl-style
+ * The command line every stage shares: which hosts, where they are, how many requests, how long
+ * to wait, what to print and what to fail on purpose; the run reads the options, the lessons
+ * never see them. With no host given, the four local hosts are started in-process; host names replace them; curl-style
  * {@code --resolve} rules point a name at any address; a name without a rule goes to port 80
  * through DNS, as in the article.
  *
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
         footer = {"",
                 "With no HOST and no --resolve, the article's four hosts are played by local servers.",
                 "With --resolve but no HOST, the article's four names are requested, each where its rule says.",
-                "Exit status: 0 if every host answered, 1 if any failed, 2 for a usage error."})
+                "Exit status: 0 if every request answered, 1 if any failed (or the stage showed a bug of its own),"
+                        + " 2 for a usage error."})
 public final class StageCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "HOST", arity = "0..*",
