@@ -219,29 +219,6 @@ public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
             return (S) next.sent();
         }
 
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T yieldFrom(Generator<? extends Y, ? super S, T> sub) {
-            // PEP 380's expansion of "result = yield from sub", written as a loop.
-            S sent = null;
-            Throwable thrown = null;
-            while (true) {
-                Y value;
-                try {
-                    value = Generator.delegate(sub, sent, thrown);
-                } catch (StopIteration subEnded) {
-                    return (T) subEnded.value();
-                }
-                try {
-                    sent = this.yield(value);
-                    thrown = null;
-                } catch (Throwable thrownIn) { // from throwIn or close: passed on to sub next time round
-                    sent = null;
-                    thrown = thrownIn;
-                }
-            }
-        }
-
         long cpuNanos() {
             long cpu = threadCpuNanos;
             return cpu >= 0 ? cpu : runningNanos;
