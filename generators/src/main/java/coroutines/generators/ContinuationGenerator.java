@@ -86,7 +86,7 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
             }
             cleanable.clean(); // the body has ended: nothing is left for the Cleaner to do
             if (frame.raised != null) {
-                throw frame.raised;
+                throw withoutTheContinuationsFrames(frame.raised);
             }
             return returned((R) frame.returnValue);
         } finally {
@@ -94,6 +94,36 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
             // fence the JIT could decide it is unreachable, and the Cleaner would close the body.
             Reference.reachabilityFence(this);
         }
+    }
+
+    /**
+     * An exception raised by the body already reads as Python's traceback does: the body's frames,
+     * then the caller's, since the body ran inside {@code send}. Between them are the frames that
+     * enter the continuation (from {@code Frame.run} down to {@code resume}); these are left out,
+     * so that the trace is the same as a {@link ThreadGenerator}'s, whatever kind kept the body.
+     * An exception made elsewhere (say, thrown in by the caller) is left as it is.
+     */
+    private static Throwable withoutTheContinuationsFrames(Throwable raised) {
+        StackTraceElement[] frames = raised.getStackTrace();
+        for (int entry = 0; entry < frames.length; entry++) {
+            if (isFrame(frames[entry], Frame.class, "run")) {
+                for (int exit = entry; exit < frames.length; exit++) {
+                    if (isFrame(frames[exit], ContinuationGenerator.class, "resume")) {
+                        StackTraceElement[] kept = new StackTraceElement[frames.length - (exit - entry + 1)];
+                        System.arraycopy(frames, 0, kept, 0, entry);
+                        System.arraycopy(frames, exit + 1, kept, entry, frames.length - exit - 1);
+                        raised.setStackTrace(kept);
+                        return raised;
+                    }
+                }
+                return raised;
+            }
+        }
+        return raised;
+    }
+
+    private static boolean isFrame(StackTraceElement frame, Class<?> declaring, String method) {
+        return frame.getClassName().equals(declaring.getName()) && frame.getMethodName().equals(method);
     }
 
     @Override
