@@ -20,14 +20,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>It is an internal API of the JDK: it needs JDK 21 or newer and
  * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}, which this project's builds give
  * on JDK 21+. Where either is missing, {@link #available()} is false, {@link #whyUnavailable()}
- * says why, and {@link Generator#of} makes a {@link ThreadGenerator} instead, with the same rules.
+ * says why, and {@link Generator#continuationOrThread} makes a {@link ThreadGenerator} instead,
+ * with the same rules.
  *
- * <p>Pausing while the body holds a monitor ({@code yield} inside {@code synchronized}): JDK 24 and
- * newer let the continuation leave with the monitor, which the paused body keeps (the caller
- * does not hold it, and another thread that wants it waits until the body leaves the block); JDK
- * 21 to 23 cannot, so there the {@code yield} throws {@link IllegalStateException} saying so, in
- * the body, which may catch it. The same for a native frame between the body and its
- * {@code yield}, on every JDK.
+ * <p><b>Monitors.</b> Never call {@code send}, {@code throwIn} or {@code close} while holding a
+ * monitor (inside {@code synchronized}, including an action that {@code Selector.select(Consumer)}
+ * runs, which holds the selector's). The JDK enters a continuation only from a thread that holds
+ * none, as a virtual thread's carrier does: if the body pauses while its caller holds one, JDK 21
+ * to 23 refuse the pause ({@code yield} throws {@link IllegalStateException}, saying so), and JDK
+ * 24 and newer carry the caller's lock records off with the body's frames, which crashes the JVM
+ * at a later resume (SIGSEGV in {@code Thaw::thaw_slow}, seen on 25.0.3). Nothing cheap can tell
+ * whether a thread holds a monitor, so this cannot be checked here; that is why
+ * {@link Generator#of} makes a {@link ThreadGenerator}, and this kind is chosen only on purpose
+ * ({@link Generator#continuationOrThread}). A monitor the body takes itself is another matter:
+ * JDK 24 and newer let the body pause inside its own {@code synchronized} block and keep the
+ * monitor while paused (the caller does not hold it; another thread that wants it waits); JDK 21
+ * to 23 refuse that pause, with the same clear error. So does every JDK for a native frame
+ * between the body and its {@code yield}.
  *
  * <p>An abandoned generator (dropped while paused) holds no thread, so nothing leaks if it is just
  * collected; but its {@code finally} blocks would never run. As Python does, and as
@@ -56,12 +65,13 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
      * A generator running {@code body} in a continuation on the caller's thread.
      *
      * @throws UnsupportedOperationException where the continuation is not available (see
-     *                                       {@link #whyUnavailable()}); {@link Generator#of} never does
+     *                                       {@link #whyUnavailable()}); {@link Generator#continuationOrThread}
+     *                                       falls back to a thread instead
      */
     public static <Y, S, R> ContinuationGenerator<Y, S, R> create(String name, Body<Y, S, R> body) {
         if (!available()) {
             throw new UnsupportedOperationException(whyUnavailable()
-                    + "; Generator.of(name, body) falls back to a thread instead");
+                    + "; Generator.continuationOrThread(name, body) falls back to a thread instead");
         }
         return new ContinuationGenerator<>(name, body);
     }
@@ -214,9 +224,10 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
             String message = String.valueOf(pinned.getMessage());
             String why;
             if (message.contains("MONITOR")) {
-                why = "its body holds a monitor (a synchronized block or method), and on Java " + Runtime.version()
-                        + " a continuation cannot leave the thread with one (JDK 24 and newer can)."
-                        + " Leave the synchronized block before yielding, or use a java.util.concurrent.locks.ReentrantLock";
+                why = "a monitor is held, by its body or by the code that called send (a synchronized block or method,"
+                        + " or an action run by Selector.select(Consumer)), and on Java " + Runtime.version()
+                        + " a continuation cannot leave the thread with one. Leave the synchronized block before"
+                        + " yielding or sending, use a java.util.concurrent.locks.ReentrantLock, or use Generator.of";
             } else if (message.contains("NATIVE")) {
                 why = "a native method is on the stack between the body and this yield; call yield from plain Java code";
             } else if (message.contains("CRITICAL_SECTION")) {

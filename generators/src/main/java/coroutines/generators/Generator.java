@@ -18,7 +18,8 @@ import java.util.Objects;
  * the locals, such as stage 4's {@code DemoFrame}), which run on the caller's thread;
  * {@link ThreadGenerator}, whose body is ordinary Java code on a thread of its own; and
  * {@link ContinuationGenerator}, whose body is ordinary Java code kept in the JDK's own
- * continuation, on the caller's thread. {@link #of} picks the best of the last two.
+ * continuation, on the caller's thread ({@link #of} makes the second, {@link #continuationOrThread}
+ * the third where it can).
  *
  * <p>Exceptions pass through unchanged, checked ones too, as in Python: whatever the body
  * throws, {@code send}, {@code throwIn} and {@code close} throw, the same object with its stack
@@ -235,19 +236,10 @@ public abstract class Generator<Y, S, R> implements Iterable<Y>, AutoCloseable {
     }
 
     /**
-     * A generator whose body is ordinary Java code: it calls {@link Yielder#yield} to pause. It is
-     * made of the best kind this JDK offers, each keeping the same rules:
-     * <ol>
-     * <li>a {@link ContinuationGenerator} where the JDK's own continuation is usable (JDK 21+, with
-     *     {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}, which the builds give): the body
-     *     runs on the caller's thread, a send costs a few hundred nanoseconds, a paused one a few
-     *     hundred bytes;
-     * <li>else a {@link ThreadGenerator} on a virtual thread (JDK 21+ without the export): a thread of its
-     *     own, a hand-off of about a microsecond per send, about a kilobyte while paused;
-     * <li>else (JDK 17 to 20) a {@link ThreadGenerator} on a platform thread: microseconds per send, and a
-     *     kernel thread with its stack while paused.
-     * </ol>
-     * What differs between them (which thread the body sees, what an abandoned one does) is in their javadoc.
+     * A generator whose body is ordinary Java code: it calls {@link Yielder#yield} to pause. The
+     * body runs on a thread of its own that is parked between sends (a virtual thread on JDK 21
+     * and newer, a platform thread before); see {@link ThreadGenerator}. Safe whatever the caller
+     * holds. For the faster kind on the caller's own thread, see {@link #continuationOrThread}.
      */
     public static <Y, S, R> Generator<Y, S, R> of(Body<Y, S, R> body) {
         return of("generator", body);
@@ -255,10 +247,31 @@ public abstract class Generator<Y, S, R> implements Iterable<Y>, AutoCloseable {
 
     /** {@link #of(Body)}, with a name for {@code toString}, errors and the body's thread (Python shows a generator's function name). */
     public static <Y, S, R> Generator<Y, S, R> of(String name, Body<Y, S, R> body) {
+        return ThreadGenerator.create(name, ThreadKind.best(), body);
+    }
+
+    /**
+     * The best kind this JDK offers, for a caller that never calls {@code send}, {@code throwIn}
+     * or {@code close} while it holds a monitor (inside {@code synchronized}, such as an action run
+     * by {@code Selector.select(Consumer)}):
+     * <ol>
+     * <li>a {@link ContinuationGenerator} where the JDK's own continuation is usable (JDK 21+, with
+     *     {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}, which the builds give): the body
+     *     runs on the caller's thread, a send costs about 100 ns, a paused one a few hundred bytes;
+     * <li>else what {@link #of} makes: a virtual thread (about a microsecond per send, a kilobyte
+     *     paused), or on JDK 17 to 20 a platform thread.
+     * </ol>
+     * Why the condition: a continuation must be entered with no monitor held on the thread. If
+     * the body pauses while its caller holds one, JDK 21 to 23 refuse the pause (the
+     * {@code yield} throws), and JDK 24 and newer take the caller's lock records along with the
+     * body's frames and crash the JVM later (seen on 25.0.3). No API tells cheaply whether a
+     * thread holds a monitor, so {@link #of} does not choose the continuation: a caller must.
+     */
+    public static <Y, S, R> Generator<Y, S, R> continuationOrThread(String name, Body<Y, S, R> body) {
         if (ContinuationGenerator.available()) {
             return ContinuationGenerator.create(name, body);
         }
-        return ThreadGenerator.create(name, ThreadKind.best(), body);
+        return of(name, body);
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.lang.invoke.MethodType;
  * <p>The project compiles with {@code --release 17}, where the class does not exist and
  * {@code --add-exports} is refused, so nothing here names it. At run time it needs JDK 21 or
  * newer and {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}; without either, the
- * handles are absent, {@link #UNAVAILABLE} says why, and {@link Generator#of} picks a thread.
+ * handles are absent, {@link #UNAVAILABLE} says why, and {@link Generator#continuationOrThread}
+ * picks a thread.
  */
 final class JdkContinuation {
 

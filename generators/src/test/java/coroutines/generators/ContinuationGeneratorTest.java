@@ -83,7 +83,26 @@ class ContinuationGeneratorTest extends SequentialGeneratorRules {
                 // JDK 21 to 23: the continuation is pinned by the monitor; the yield says so, no hang.
                 assertThatThrownBy(() -> generator.send(null))
                         .isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("cannot pause here: its body holds a monitor");
+                        .hasMessageContaining("cannot pause here: a monitor is held");
+            }
+        }
+
+        @Test
+        void a_yield_while_the_caller_holds_a_monitor_is_refused_on_jdk_21_to_23() {
+            // On JDK 24 and newer the same pause is taken, with the caller's lock records, and a later
+            // resume crashes the JVM (SIGSEGV in Thaw::thaw_slow on 25.0.3): it cannot be run here.
+            assumeTrue(Runtime.version().feature() < 24, "on Java " + Runtime.version()
+                    + " a continuation paused while its caller holds a monitor crashes the JVM later; see ContinuationGenerator");
+            Object monitor = new Object();
+            Generator<String, Object, Void> generator = generator(yielder -> {
+                yielder.yield("paused");
+                return null;
+            });
+
+            synchronized (monitor) {
+                assertThatThrownBy(() -> generator.send(null))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("cannot pause here: a monitor is held, by its body or by the code that called send");
             }
         }
 

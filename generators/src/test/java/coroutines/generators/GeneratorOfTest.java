@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Which kind {@link Generator#of} makes on this JDK, with and without the continuation's export. */
+/** Which kind {@link Generator#of} and {@link Generator#continuationOrThread} make on this JDK, with and without the continuation's export. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GeneratorOfTest {
 
@@ -26,8 +26,13 @@ class GeneratorOfTest {
     }
 
     @Test
-    void picks_the_continuation_where_it_is_usable_else_a_virtual_thread_else_a_platform_thread() {
-        Generator<Integer, Object, Void> generator = Generator.of("which", yielder -> null);
+    void of_makes_a_thread_backed_generator_on_every_jdk() {
+        assertThat(Generator.of("which", yielder -> null)).isInstanceOf(ThreadGenerator.class);
+    }
+
+    @Test
+    void continuation_or_thread_picks_the_continuation_where_it_is_usable_else_a_thread() {
+        Generator<Integer, Object, Void> generator = Generator.continuationOrThread("which", yielder -> null);
 
         if (JDK >= 21 && exportGiven()) {
             assertThat(ContinuationGenerator.whyUnavailable()).isNull();
@@ -51,10 +56,10 @@ class GeneratorOfTest {
                 .contains(JDK >= 21 ? "run with " + JdkContinuation.EXPORT_FLAG : "needs JDK 21 or newer");
     }
 
-    /** Prints the kind Generator.of makes in this JVM, and why the continuation is not used if it is not. */
+    /** Prints the kind continuationOrThread makes in this JVM, and why the continuation is not used if it is not. */
     static final class WhichKind {
         public static void main(String[] args) {
-            Generator<Integer, Object, Void> generator = Generator.of("which", yielder -> null);
+            Generator<Integer, Object, Void> generator = Generator.continuationOrThread("which", yielder -> null);
             String kind = generator instanceof ThreadGenerator ? "ThreadGenerator on " + ThreadKind.best()
                     : generator.getClass().getSimpleName();
             System.out.println(kind + ": " + ContinuationGenerator.whyUnavailable());

@@ -120,6 +120,11 @@ abstract class SequentialGeneratorRules extends GeneratorRules {
         });
     }
 
+    @Override
+    <T> Generator<Object, Object, T> returningWhatItSees(Callable<T> look) {
+        return generator(yielder -> look.call());
+    }
+
     @Nested
     class in_turns {
 
