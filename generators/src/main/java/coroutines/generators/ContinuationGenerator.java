@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>So the body shares what belongs to the caller's thread: {@link Thread#currentThread()}, its
  * {@link ThreadLocal}s, a {@link java.util.concurrent.locks.ReentrantLock} or a monitor the caller
- * holds (the body may take them again). A send round trip costs about what a method call into the
- * body and back does, plus copying the frames that changed; a paused generator is its frames on
- * the heap, a few hundred bytes (stage 4's README has the measured figures).
+ * holds (the body may take them again). A send round trip costs a method call into the body and
+ * back plus copying the frames that changed, a few hundred nanoseconds; a paused generator is its
+ * frames on the heap, several hundred bytes (stage 4's README has the measured figures).
  *
  * <p>It is an internal API of the JDK: it needs JDK 21 or newer and
  * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}, which this project's builds give

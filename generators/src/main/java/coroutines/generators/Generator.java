@@ -257,9 +257,10 @@ public abstract class Generator<Y, S, R> implements Iterable<Y>, AutoCloseable {
      * <ol>
      * <li>a {@link ContinuationGenerator} where the JDK's own continuation is usable (JDK 21+, with
      *     {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}, which the builds give): the body
-     *     runs on the caller's thread, a send costs about 100 ns, a paused one a few hundred bytes;
-     * <li>else what {@link #of} makes: a virtual thread (about a microsecond per send, a kilobyte
-     *     paused), or on JDK 17 to 20 a platform thread.
+     *     runs on the caller's thread, a send costs a few hundred nanoseconds even on a loaded machine,
+     *     a paused one about 700 bytes;
+     * <li>else what {@link #of} makes: a virtual thread (from 0.4 µs per send on an idle machine to
+     *     tens of µs on a loaded one, 1 to 2 KB paused), or on JDK 17 to 20 a platform thread.
      * </ol>
      * Why the condition: a continuation must be entered with no monitor held on the thread. If
      * the body pauses while its caller holds one, JDK 21 to 23 refuse the pause (the
