@@ -58,6 +58,10 @@ public final class LocalHosts implements Closeable {
     /** The size of the body in {@link Fault#HUGE} mode. */
     public static final int HUGE_BODY_BYTES = 4 * 1024 * 1024;
 
+    // The ids of the threads that play the hosts, in every LocalHosts of this JVM: the run's CPU
+    // estimate leaves them out, since they are the servers' work, not the client's.
+    private static final Set<Long> HOST_THREADS = ConcurrentHashMap.newKeySet();
+
     private static final int MAX_REQUEST_BYTES = 8 * 1024;
     // ServerSocket's default backlog of 50 drops connects when thousands arrive at once; the kernel
     // caps this at /proc/sys/net/core/somaxconn.
@@ -199,6 +203,26 @@ public final class LocalHosts implements Closeable {
         }
     }
 
+    /** Whether the thread with this id plays a host (its CPU is the server's, not the client's). */
+    static boolean isHostThread(long threadId) {
+        return HOST_THREADS.contains(threadId);
+    }
+
+    /** A daemon thread of the hosts, known as such from before it starts until it ends. */
+    private static Thread hostThread(Runnable work, String name) {
+        Thread[] self = new Thread[1];
+        self[0] = new Thread(() -> {
+            try {
+                work.run();
+            } finally {
+                HOST_THREADS.remove(self[0].getId());
+            }
+        }, name);
+        self[0].setDaemon(true);
+        HOST_THREADS.add(self[0].getId());
+        return self[0];
+    }
+
     /** One host: its listening socket, its accept thread and what it answers. */
     private final class Host {
         private final String name;
@@ -232,8 +256,7 @@ public final class LocalHosts implements Closeable {
                         }));
             } else {
                 this.listener = socket;
-                Thread acceptor = new Thread(this::acceptLoop, "testbed-" + name + "-accept");
-                acceptor.setDaemon(true);
+                Thread acceptor = hostThread(this::acceptLoop, "testbed-" + name + "-accept");
                 acceptor.start();
             }
         }
@@ -243,8 +266,7 @@ public final class LocalHosts implements Closeable {
                 try {
                     Socket connection = listener.accept();
                     openConnections.add(connection);
-                    Thread handler = new Thread(() -> serve(connection), "testbed-" + name);
-                    handler.setDaemon(true);
+                    Thread handler = hostThread(() -> serve(connection), "testbed-" + name);
                     handler.start();
                 } catch (IOException e) {
                     return; // the listener was closed
