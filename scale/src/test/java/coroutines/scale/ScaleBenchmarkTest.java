@@ -103,11 +103,13 @@ class ScaleBenchmarkTest {
     @Nested
     class stage_1_on_a_platform_thread_per_request {
 
+        private static final int REQUESTS = 200;
+
         @Test
         void has_every_request_in_flight_before_any_answer() throws IOException {
             // given: no host answers until every request has arrived; one after another could never open it
-            try (LocalHosts hosts = LocalHosts.builder().noLatency().gate(4, Duration.ofSeconds(30)).start()) {
-                List<String> args = new ArrayList<>(List.of("--no-timeline"));
+            try (LocalHosts hosts = LocalHosts.builder().noLatency().gate(REQUESTS, Duration.ofSeconds(30)).start()) {
+                List<String> args = new ArrayList<>(List.of("--no-timeline", "--quiet", "--requests", "" + REQUESTS));
                 for (Target target : hosts.targets()) {
                     args.addAll(List.of("--resolve", target.host() + ":" + target.address().getPort() + ":127.0.0.1"));
                 }
@@ -117,9 +119,13 @@ class ScaleBenchmarkTest {
                 StageCommand.Execution execution = StageCommand.execute(ThreadPerRequestClient.STAGE,
                         new PrintStream(out, true, StandardCharsets.UTF_8), System.err, args.toArray(String[]::new));
 
-                // then
+                // then: every request answered byte for byte, and only the summary line printed
                 assertThat(execution.status()).as(out.toString(StandardCharsets.UTF_8)).isZero();
-                for (Run.Outcome outcome : execution.run().orElseThrow().outcomes()) {
+                assertThat(out.toString(StandardCharsets.UTF_8).lines())
+                        .singleElement().asString().startsWith(REQUESTS + " of " + REQUESTS + " hosts answered in ");
+                List<Run.Outcome> outcomes = execution.run().orElseThrow().outcomes();
+                assertThat(outcomes).hasSize(REQUESTS);
+                for (Run.Outcome outcome : outcomes) {
                     assertThat(outcome.response()).isEqualTo(hosts.responseFor(outcome.host()));
                 }
             }
