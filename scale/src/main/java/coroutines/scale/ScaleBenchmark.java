@@ -93,9 +93,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
         programs.add(Program.java("stage5-tasks-futures", "Future, Task, a selector loop", "py-futures"));
         programs.add(Program.python("py-futures", "Future, Task, a selector loop (section 3.2)",
                 python.resolve("section3_futures.py"), false));
-        if (ScaleClient.stages().containsKey("stage6-virtual-threads")) {
-            programs.add(Program.java("stage6-virtual-threads", "blocking code, a virtual thread per request", "py-asyncio"));
-        }
+        // Listed on every JDK: where it was not built (before 21), its rows say so.
+        programs.add(Program.java("stage6-virtual-threads", "blocking code, a virtual thread per request", "py-asyncio"));
         programs.add(Program.python("py-asyncio", "async/await on asyncio's loop",
                 python.resolve("asyncio_version.py"), false));
         programs.add(Program.python("py-sequential", "blocking, one request after another (section 1)",
@@ -165,6 +164,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
             throws IOException, InterruptedException {
         if (program.isPython() && python == null) {
             return Measurement.notRun(requests, "not run: no python3 on PATH");
+        }
+        if (!program.isPython() && !ScaleClient.stages().containsKey(program.name())) {
+            return Measurement.notRun(requests, "not run: " + program.name() + " is built on JDK 21 or newer only,"
+                    + " and this is JDK " + Runtime.version().feature());
         }
         if (program.sequential()) {
             long expectedMillis = requests * HostsProcess.meanAnswerMillis();
