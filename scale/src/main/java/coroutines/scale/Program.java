@@ -35,7 +35,9 @@ record Program(String name, String model, List<String> command, String pythonPai
 
     static Program java(String stage, String model, String pythonPair) {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new Program(stage, model, List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+        // As .mvn/jvm.config does for ./run N: stages 4 and 5 then pause on the JDK's continuation (JDK 21+).
+        return new Program(stage, model, List.of(javaBin, "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"),
                 ScaleClient.class.getName(), stage), pythonPair, false);
     }
 
