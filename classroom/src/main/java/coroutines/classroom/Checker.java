@@ -102,8 +102,8 @@ public final class Checker {
             for (Path file : walk.filter(p -> p.toString().endsWith(".java")).filter(p -> p.toString().contains("src" + java.io.File.separator + "main"))
                     .filter(p -> !p.toString().contains(java.io.File.separator + "target" + java.io.File.separator)).sorted().toList()) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    // The reference holds the stub too, as a // STUB comment beside the solution: that one does not count.
-                    if (line.contains(thrown) && !line.strip().startsWith("//")) {
+                    // A statement, not the reference's // STUB comment beside the solution or a javadoc example.
+                    if (line.strip().startsWith("throw new " + thrown)) {
                         return root.relativize(file).toString();
                     }
                 }

@@ -168,6 +168,7 @@ public final class Classroom {
             }
             out().println();
             out().println("Hint 1 of " + exercise.hints().size() + ": " + exercise.hints().get(0));
+            HintCommand.remember(root, id, 1);
             if (exercise.hints().size() > 1) {
                 out().println("(./run hint " + id + " for the next one)");
             }
@@ -188,13 +189,7 @@ public final class Classroom {
             Path root = root();
             Catalogue.Exercise exercise = Catalogue.read(root).get(id);
             List<String> hints = exercise.hints();
-            Path seenFile = root.resolve(".classroom/hints-seen.properties");
-            Properties seen = new Properties();
-            if (Files.exists(seenFile)) {
-                try (var in = Files.newBufferedReader(seenFile)) {
-                    seen.load(in);
-                }
-            }
+            Properties seen = seen(root);
             int shown;
             if (upTo != null) {
                 if (upTo < 1) {
@@ -210,12 +205,33 @@ public final class Classroom {
             if (shown == hints.size()) {
                 out().println("That is the last hint. The passage of the article it re-tells: " + exercise.article());
             }
+            remember(root, id, shown);
+            return 0;
+        }
+
+        private static Path seenFile(Path root) {
+            return root.resolve(".classroom/hints-seen.properties");
+        }
+
+        /** How many hints each exercise has shown so far. */
+        static Properties seen(Path root) throws IOException {
+            Properties seen = new Properties();
+            if (Files.exists(seenFile(root))) {
+                try (var in = Files.newBufferedReader(seenFile(root))) {
+                    seen.load(in);
+                }
+            }
+            return seen;
+        }
+
+        /** Notes that hints 1 to {@code shown} of exercise {@code id} were shown, so that the next call shows the next. */
+        static void remember(Path root, String id, int shown) throws IOException {
+            Properties seen = seen(root);
             seen.setProperty(id, String.valueOf(Math.max(shown, Integer.parseInt(seen.getProperty(id, "0")))));
-            Files.createDirectories(seenFile.getParent());
-            try (var writer = Files.newBufferedWriter(seenFile)) {
+            Files.createDirectories(seenFile(root).getParent());
+            try (var writer = Files.newBufferedWriter(seenFile(root))) {
                 seen.store(writer, "the hints each exercise has shown (./run hint); delete this file to start again");
             }
-            return 0;
         }
     }
 

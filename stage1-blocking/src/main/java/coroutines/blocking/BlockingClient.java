@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,48 +30,77 @@ public final class BlockingClient implements Client {
 
     @Override
     public void requestAll(List<Target> targets, Run run) {
+        // BEGIN SOLUTION 1.3
+        // STUB throw new UnsupportedOperationException("exercise 1.3 is not done yet: request each host in turn, each failure reported on its own");
         for (Target target : targets) {
             requestAndReport(target, run);
         }
+        // END SOLUTION 1.3
     }
 
     /** One host from start to end; its response or its failure goes to the run, never further. */
     public static void requestAndReport(Target target, Run run) {
+        // BEGIN SOLUTION 1.3
+        // STUB throw new UnsupportedOperationException("exercise 1.3 is not done yet: report this host's answer or its failure");
         try {
             run.answered(target.host(), request(target, run));
         } catch (IOException e) {
             // A failing host is reported here and goes no further: the other hosts carry on.
             run.failed(target.host(), e);
         }
+        // END SOLUTION 1.3
     }
 
     /** The article's {@code request(host)}: connect, send the request, read until the server closes. */
     public static byte[] request(Target target, Run run) throws IOException {
         String host = target.host();
         String url = "http://" + host;
-        int timeoutMillis = (int) run.timeout().toMillis();
-        try (Socket sock = new Socket()) {
-            run.connecting(host);
-            // Python's sock.connect((host, 80)) waits as long as the OS lets it; here every wait is bounded.
-            sock.connect(target.resolve(), timeoutMillis);
-            sock.setSoTimeout(timeoutMillis);
+        run.connecting(host);
+        try (Socket sock = connectWithin(target, run.timeout())) {
             run.connected(host);
 
             sock.getOutputStream().write(("GET " + url + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             run.sent(host);
 
-            ByteArrayOutputStream responseBytes = new ByteArrayOutputStream();
-            InputStream in = sock.getInputStream();
-            byte[] chunk = new byte[4096];
-            int length = in.read(chunk); // blocks until bytes arrive, the server closes, or the timeout
-            run.read(host, length);
-            while (length != -1) {
-                responseBytes.write(chunk, 0, length);
-                length = in.read(chunk);
-                run.read(host, length);
-            }
-            return responseBytes.toByteArray();
+            return readUntilClosed(sock.getInputStream(), target, run);
         }
+    }
+
+    /**
+     * Python's {@code sock.connect((host, 80))}, which waits as long as the OS lets it; here every
+     * wait is bounded: the connect, and each read on the socket it returns.
+     */
+    static Socket connectWithin(Target target, Duration timeout) throws IOException {
+        // BEGIN SOLUTION 1.2
+        // STUB throw new UnsupportedOperationException("exercise 1.2 is not done yet: connect, and bound every wait by the timeout");
+        int timeoutMillis = (int) timeout.toMillis();
+        Socket sock = new Socket();
+        try {
+            sock.connect(target.resolve(), timeoutMillis);
+            sock.setSoTimeout(timeoutMillis);
+            return sock;
+        } catch (IOException | RuntimeException e) {
+            sock.close();
+            throw e;
+        }
+        // END SOLUTION 1.2
+    }
+
+    /** The article's {@code while True: chunk = sock.recv(4096)} loop: every byte, until the server closes. */
+    static byte[] readUntilClosed(InputStream in, Target target, Run run) throws IOException {
+        // BEGIN SOLUTION 1.1
+        // STUB throw new UnsupportedOperationException("exercise 1.1 is not done yet: read every chunk until the server closes");
+        ByteArrayOutputStream responseBytes = new ByteArrayOutputStream();
+        byte[] chunk = new byte[4096];
+        int length = in.read(chunk); // blocks until bytes arrive, the server closes, or the timeout
+        run.read(target.host(), length);
+        while (length != -1) {
+            responseBytes.write(chunk, 0, length);
+            length = in.read(chunk);
+            run.read(target.host(), length);
+        }
+        return responseBytes.toByteArray();
+        // END SOLUTION 1.1
     }
 }
