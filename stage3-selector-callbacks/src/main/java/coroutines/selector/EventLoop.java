@@ -104,6 +104,8 @@ final class EventLoop implements Closeable {
      * less is running (the article's {@code running_cnt -= 1}). Ending twice changes nothing.
      */
     void endRequest(SelectionKey key) {
+        // BEGIN SOLUTION 3.1
+        // STUB throw new UnsupportedOperationException("exercise 3.1 is not done yet: unregister the key, close its channel, one less running; only once");
         if (data(key).ended) {
             return;
         }
@@ -111,10 +113,18 @@ final class EventLoop implements Closeable {
         key.cancel();
         closeQuietly(key.channel());
         running--;
+        // END SOLUTION 3.1
+    }
+
+    /** Whether the request of this key has ended (see {@link #endRequest}). */
+    static boolean ended(SelectionKey key) {
+        return data(key).ended;
     }
 
     /** Runs until every request has ended: answered, failed, or timed out. */
     void runWhileRunning() throws IOException {
+        // BEGIN SOLUTION 3.2
+        // STUB throw new UnsupportedOperationException("exercise 3.2 is not done yet: select and run the ready callbacks while requests are running, never past a deadline");
         while (running > 0) {
             // Sleeps until a channel is ready or the nearest deadline, never longer. The
             // Consumer form also takes each key out of the selected set once handled; with
@@ -124,6 +134,7 @@ final class EventLoop implements Closeable {
             wakeUps++;
             failExpiredWaits();
         }
+        // END SOLUTION 3.2
     }
 
     Counts counts() {
