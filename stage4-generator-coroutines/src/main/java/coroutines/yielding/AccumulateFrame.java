@@ -1,4 +1,6 @@
-package coroutines.generators;
+package coroutines.yielding;
+
+import coroutines.generators.Generator;
 
 /**
  * A generator that {@code send} feeds, compiled by hand as {@link DemoFrame} is: the frame an

@@ -1,8 +1,10 @@
-package coroutines.generators;
+package coroutines.yielding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import coroutines.generators.Generator;
+import coroutines.generators.StopIteration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
