@@ -377,7 +377,11 @@ public final class Classroom {
         /** Exercises that can be stubbed at once: no two of linked stages, whose code may run each other's. */
         static List<List<Catalogue.Exercise>> batches(Catalogue catalogue) {
             List<List<Catalogue.Exercise>> batches = new ArrayList<>();
-            for (Catalogue.Exercise exercise : catalogue.exercises()) {
+            // The stages with the most exercises in linked stages first, so the others fill the gaps.
+            List<Catalogue.Exercise> ordered = new ArrayList<>(catalogue.exercises());
+            ordered.sort(java.util.Comparator.comparingLong((Catalogue.Exercise e) -> catalogue.exercises().stream()
+                    .filter(other -> catalogue.linked(e.id(), other.id())).count()).reversed());
+            for (Catalogue.Exercise exercise : ordered) {
                 List<Catalogue.Exercise> home = batches.stream()
                         .filter(b -> b.stream().noneMatch(other -> catalogue.linked(exercise.id(), other.id())))
                         .findFirst().orElse(null);
