@@ -32,8 +32,17 @@ public final class SolutionMarkers {
     private static final Pattern MD_BEGIN = Pattern.compile("^(\\s*)<!-- BEGIN SOLUTION (\\S+) -->\\s*$");
     private static final Pattern MD_END = Pattern.compile("^\\s*<!-- END SOLUTION (\\S+) -->\\s*$");
 
-    /** Any line that looks like a marker of either kind, for the check that none is left in a copy. */
-    public static final Pattern ANY_MARKER = Pattern.compile("^\\s*(//|<!--) (BEGIN|END) SOLUTION \\S+");
+    private static final Pattern CODE_MARKER = Pattern.compile("^\\s*// (BEGIN|END) SOLUTION \\S+");
+    private static final Pattern MARKDOWN_MARKER = Pattern.compile("^\\s*<!-- (BEGIN|END) SOLUTION \\S+");
+
+    /**
+     * Whether a line of this file's kind looks like a marker, for the check that none is left in a
+     * copy. A Java marker quoted in a Markdown code block (as docs/teaching.md shows them) is an
+     * example, not a marker.
+     */
+    public static boolean looksLikeMarker(String line, Syntax syntax) {
+        return (syntax == Syntax.CODE ? CODE_MARKER : MARKDOWN_MARKER).matcher(line).find();
+    }
 
     private SolutionMarkers() {
     }
@@ -105,9 +114,9 @@ public final class SolutionMarkers {
                 } else {
                     solution.add(line);
                 }
-            } else if (ANY_MARKER.matcher(line).find()) {
-                throw new IllegalArgumentException(file + ":" + n + ": a marker that is not of this file's kind ("
-                        + (syntax == Syntax.CODE ? "// BEGIN SOLUTION ID" : "<!-- BEGIN SOLUTION ID -->") + "): '" + line.strip() + "'");
+            } else if (looksLikeMarker(line, syntax)) {
+                throw new IllegalArgumentException(file + ":" + n + ": a marker that is not of the form "
+                        + (syntax == Syntax.CODE ? "// BEGIN SOLUTION ID" : "<!-- BEGIN SOLUTION ID -->") + ": '" + line.strip() + "'");
             }
         }
         if (id != null) {

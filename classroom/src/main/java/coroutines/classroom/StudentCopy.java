@@ -161,7 +161,9 @@ public final class StudentCopy {
                 List<String> lines = content.lines().toList();
                 for (int n = 1; n <= lines.size(); n++) {
                     String line = lines.get(n - 1);
-                    if (SolutionMarkers.ANY_MARKER.matcher(line).find() || solutionLines.contains(line.strip())) {
+                    SolutionMarkers.Syntax syntax = SolutionMarkers.Syntax.of(file.getFileName().toString());
+                    boolean marker = syntax != null && SolutionMarkers.looksLikeMarker(line, syntax);
+                    if (marker || solutionLines.contains(line.strip())) {
                         found.add(copy.relativize(file) + ":" + n + ": " + line.strip());
                     }
                 }

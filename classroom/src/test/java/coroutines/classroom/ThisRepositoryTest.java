@@ -27,7 +27,10 @@ class ThisRepositoryTest {
         Catalogue catalogue = Catalogue.read(ROOT);
 
         assertThat(catalogue.exercises()).hasSizeGreaterThanOrEqualTo(18);
+        String studentsPage = Files.readString(ROOT.resolve("docs/exercises.md"));
         for (Catalogue.Exercise exercise : catalogue.exercises()) {
+            assertThat(studentsPage).as("docs/exercises.md's row of %s", exercise.id())
+                    .contains("| " + exercise.id() + " | " + exercise.title() + " |");
             assertThat(ROOT.resolve(exercise.module()).resolve("pom.xml")).as("module of %s", exercise.id()).isRegularFile();
             for (String test : exercise.tests()) {
                 Path source = ROOT.resolve(exercise.module()).resolve("src/test/java").resolve(test.replace('.', '/') + ".java");
