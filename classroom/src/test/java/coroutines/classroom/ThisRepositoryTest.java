@@ -26,7 +26,7 @@ class ThisRepositoryTest {
     void every_exercise_has_its_module_and_tests_tagged_with_its_id() throws IOException {
         Catalogue catalogue = Catalogue.read(ROOT);
 
-        assertThat(catalogue.exercises()).hasSizeGreaterThanOrEqualTo(18);
+        assertThat(catalogue.exercises().size()).as("exercises in the catalogue").isGreaterThanOrEqualTo(18);
         String studentsPage = Files.readString(ROOT.resolve("docs/exercises.md"));
         for (Catalogue.Exercise exercise : catalogue.exercises()) {
             assertThat(studentsPage).as("docs/exercises.md's row of %s", exercise.id())
