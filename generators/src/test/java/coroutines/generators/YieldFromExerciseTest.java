@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("exercise")
 @Tag("exercise-4.2")
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class YieldFromExerciseTest {
 
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());

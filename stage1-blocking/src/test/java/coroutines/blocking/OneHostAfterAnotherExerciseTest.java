@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("exercise")
 @Tag("exercise-1.3")
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class OneHostAfterAnotherExerciseTest {
 
     @Test

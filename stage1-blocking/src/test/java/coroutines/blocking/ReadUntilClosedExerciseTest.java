@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("exercise")
 @Tag("exercise-1.1")
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReadUntilClosedExerciseTest {
 
     private static final Target HOST = new Target("so1n.me", new InetSocketAddress(InetAddress.getLoopbackAddress(), 9));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("exercise")
 @Tag("exercise-5.2")
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DoneCallbackExerciseTest {
 
     private final List<String> ran = new ArrayList<>();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("exercise")
 @Tag("exercise-5.1")
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SetExceptionExerciseTest {
 
     @Test
