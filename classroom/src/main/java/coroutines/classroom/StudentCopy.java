@@ -136,7 +136,8 @@ public final class StudentCopy {
                 for (int n = region.firstLine(); n <= region.lastLine(); n++) {
                     inRegion.add(n);
                 }
-                if (stubbed.contains(region.id())) {
+                // A doc's region quotes code; the code's own regions hold the lines to look for.
+                if (stubbed.contains(region.id()) && syntax == SolutionMarkers.Syntax.CODE) {
                     region.solution().stream().map(String::strip).filter(StudentCopy::saysSomething).forEach(solutionLines::add);
                 }
             }

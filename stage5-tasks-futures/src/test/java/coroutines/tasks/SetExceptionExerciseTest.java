@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Exercise 5.1: {@link Future#setException}, where the article's code has a bug: it stores the
+ * Exercise 5.2: {@link Future#setException}, where the article's code has a bug: it stores the
  * exception and forgets the callbacks, so whatever waits for a failing future waits forever.
  *
  * <p>Wrong answers these tests catch: the article's (no callback runs); the callbacks run before
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * wrapped instead of raised as it is.
  */
 @Tag("exercise")
-@Tag("exercise-5.1")
+@Tag("exercise-5.2")
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SetExceptionExerciseTest {
 

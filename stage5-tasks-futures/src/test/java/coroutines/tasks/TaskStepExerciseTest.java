@@ -107,4 +107,15 @@ class TaskStepExerciseTest {
 
         assertThat(outer.result()).isEqualTo("outer saw: inner got x");
     }
+
+    @Test
+    void a_task_started_on_a_future_that_has_already_finished_runs() {
+        Future<Void> finished = new Future<>();
+        finished.setResult(null); // what a Task sends first must be null: it starts the coroutine
+
+        Task<String> task = new Task<>(Generator.of("starts", yielder -> "ran"), finished);
+
+        assertThat(task.isDone()).isTrue();
+        assertThat(task.result()).isEqualTo("ran");
+    }
 }
