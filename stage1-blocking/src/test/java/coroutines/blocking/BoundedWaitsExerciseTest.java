@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
  * such a hang fails the test instead of blocking the build.
  *
  * <p>Wrong answers these tests catch: {@code connect} without its timeout (waits for the OS, a
- * minute or more); no {@code setSoTimeout} (a silent host blocks the read forever); a socket
- * returned unconnected; a refused connect turned into something else.
+ * minute or more); no {@code setSoTimeout} (a silent host blocks the read forever); the socket
+ * left unconnected; a refused connect turned into something else.
  */
 @Tag("exercise")
 @Tag("exercise-1.2")
@@ -55,7 +55,8 @@ class BoundedWaitsExerciseTest {
         LocalHosts hosts = started(LocalHosts.builder().noLatency());
         Target target = target(hosts, "so1n.me");
 
-        Socket sock = opened(BlockingClient.connectWithin(target, SHORT));
+        Socket sock = opened(new Socket());
+        BlockingClient.connectWithin(sock, target, SHORT);
 
         assertThat(sock.isConnected()).isTrue();
         assertThat(sock.getRemoteSocketAddress()).isEqualTo(target.resolve());
@@ -66,7 +67,8 @@ class BoundedWaitsExerciseTest {
     void a_read_from_a_host_that_never_answers_gives_up_after_the_timeout() throws IOException {
         LocalHosts hosts = started(LocalHosts.builder().noLatency().fault("github.com", Fault.SILENT));
 
-        Socket sock = opened(BlockingClient.connectWithin(target(hosts, "github.com"), SHORT));
+        Socket sock = opened(new Socket());
+        BlockingClient.connectWithin(sock, target(hosts, "github.com"), SHORT);
         InputStream in = sock.getInputStream();
 
         assertThatThrownBy(in::read).isInstanceOf(SocketTimeoutException.class);
@@ -91,7 +93,9 @@ class BoundedWaitsExerciseTest {
         assumeTrue(queueFull, "this OS accepts every connect to a full queue, so a connect that waits cannot be made here");
         Target target = new Target("so1n.me", (InetSocketAddress) server.getLocalSocketAddress());
 
-        assertThatThrownBy(() -> opened(BlockingClient.connectWithin(target, SHORT)))
+        Socket sock = opened(new Socket());
+
+        assertThatThrownBy(() -> BlockingClient.connectWithin(sock, target, SHORT))
                 .isInstanceOf(SocketTimeoutException.class);
     }
 
@@ -99,7 +103,9 @@ class BoundedWaitsExerciseTest {
     void a_refused_connect_is_the_connect_exception_the_os_gave() throws IOException {
         LocalHosts hosts = started(LocalHosts.builder().noLatency().fault("google.com", Fault.REFUSE));
 
-        assertThatThrownBy(() -> opened(BlockingClient.connectWithin(target(hosts, "google.com"), SHORT)))
+        Socket sock = opened(new Socket());
+
+        assertThatThrownBy(() -> BlockingClient.connectWithin(sock, target(hosts, "google.com"), SHORT))
                 .isInstanceOf(ConnectException.class);
     }
 

@@ -62,7 +62,7 @@ class PartialWriteExerciseTest {
         hosts = LocalHosts.builder().noLatency().start();
         Run run = Run.capturing(List.of(target(hosts, "so1n.me")), Duration.ofSeconds(10));
 
-        pollUntilDone(new PollingClient.Request(target(hosts, "so1n.me"), run));
+        pollUntilDone(new PollingClient.Request(run.targets().get(0), run));
 
         assertThat(hosts.requestsReceived()).containsExactly("GET http://so1n.me HTTP/1.0\r\nHost: so1n.me\r\n\r\n");
         assertThat(run.outcome("so1n.me").response()).isEqualTo(hosts.responseFor("so1n.me"));
@@ -79,7 +79,7 @@ class PartialWriteExerciseTest {
         Target target = new Target("so1n.me", (InetSocketAddress) server.getLocalSocketAddress());
         Run run = Run.capturing(List.of(target), Duration.ofSeconds(5));
 
-        pollUntilDone(new PollingClient.Request(target, run, request));
+        pollUntilDone(new PollingClient.Request(run.targets().get(0), run, request));
 
         assertThat(run.outcome("so1n.me").failure()).as("how the request ended").isNull();
         assertThat(received.get(30, TimeUnit.SECONDS)).as("what the server received").isEqualTo(request);
