@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *
  * In Java (and JShell scripts) a region holds one or more {@code // STUB} lines, which become the
  * code of the student copy, uncommented; a stub must throw the exercise's "not done yet". In
- * Markdown, a passage that shows a solution sits between {@code <!-- BEGIN SOLUTION 1.1 -->} and
+ * Markdown, a passage that quotes a solution, or shows output that depends on how the reference
+ * wrote it (a stack trace's frames), sits between {@code <!-- BEGIN SOLUTION 1.1 -->} and
  * {@code <!-- END SOLUTION 1.1 -->}, and the copy says instead that it was left out. A marker is
  * a whole line; the same words inside a sentence or a string are not one.
  */
@@ -155,8 +156,9 @@ public final class SolutionMarkers {
                         + ". Write it here; ./run check " + region.id() + " tests it, ./run hint " + region.id() + " helps.");
                 out.addAll(region.stub());
             } else {
-                out.add(indent + "*(Left out of the student copy: this passage shows the answer to exercise "
-                        + region.id() + ", \"" + titleOf.apply(region.id()) + "\". See docs/exercises.md.)*");
+                // Either it quotes the answer, or it shows what the reference's own way of writing it prints.
+                out.add(indent + "*(Left out of the student copy: this passage shows or runs the reference code of exercise "
+                        + region.id() + ", \"" + titleOf.apply(region.id()) + "\", which is yours to write. See docs/exercises.md.)*");
             }
             next = region.lastLine() + 1;
         }
