@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  */
 public final class StudentCopy {
 
+    /** Written into every copy: what it is, so that tools and tests can tell it from the reference. */
+    public static final String NOTE = "classroom/STUDENT-COPY.md";
+
     /** Left out of every copy: the teacher's CI proof, build output, a student's hint progress. */
     private static final List<String> LEFT_OUT = List.of(".git/", ".ci/", "target/", ".classroom/", ".idea/", ".vscode/");
 
@@ -49,12 +52,18 @@ public final class StudentCopy {
             catalogue.get(id);
         }
         Map<Path, byte[]> files = render(stubbed);
+        files.put(Path.of(NOTE), ("# A student copy\n\nMade with `./run student-copy` from the reference repository:"
+                + " exercises " + String.join(", ", new java.util.TreeSet<>(stubbed)) + " are stubs for you to write."
+                + " Start with `./run exercises`; [docs/exercises.md](../docs/exercises.md) says how.\n")
+                .getBytes(StandardCharsets.UTF_8));
         Files.createDirectories(target);
         for (Map.Entry<Path, byte[]> file : files.entrySet()) {
             Path to = target.resolve(file.getKey());
             Files.createDirectories(to.getParent());
             Files.write(to, file.getValue());
-            keepExecutable(reference.resolve(file.getKey()), to);
+            if (Files.exists(reference.resolve(file.getKey()))) {
+                keepExecutable(reference.resolve(file.getKey()), to);
+            }
         }
         List<String> leftovers = leftovers(target, stubbed);
         if (!leftovers.isEmpty()) {

@@ -1,6 +1,7 @@
 package coroutines.classroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +56,7 @@ class ThisRepositoryTest {
     @Test
     void a_student_copy_of_this_repository_has_every_exercise_stubbed_and_no_solution_text(@TempDir Path elsewhere)
             throws IOException {
+        assumeFalse(Files.exists(ROOT.resolve(StudentCopy.NOTE)), "this is a student copy: there is no solution in it to hide");
         Catalogue catalogue = Catalogue.read(ROOT);
         Set<String> all = catalogue.exercises().stream().map(Catalogue.Exercise::id).collect(Collectors.toSet());
         Path copy = elsewhere.resolve("copy");
@@ -66,6 +68,7 @@ class ThisRepositoryTest {
             assertThat(checker.stubStillIn(exercise)).as("the stub of %s", exercise.id()).isNotNull();
         }
         assertThat(copy.resolve(".ci")).doesNotExist();
+        assertThat(copy.resolve(StudentCopy.NOTE)).isRegularFile();
         assertThat(copy.resolve("mvnw")).isExecutable();
     }
 }
