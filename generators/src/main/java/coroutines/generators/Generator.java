@@ -190,6 +190,8 @@ public abstract class Generator<Y, S, R> implements Iterable<Y>, AutoCloseable {
      * {@code yield from} expression.
      */
     protected static <Y, S> Y delegate(Generator<? extends Y, ? super S, ?> sub, S sent, Throwable thrown) {
+        // BEGIN SOLUTION 4.2
+        // STUB throw new UnsupportedOperationException("exercise 4.2 is not done yet: pass a value, an exception or a close on to the sub-generator");
         if (thrown instanceof GeneratorExit) {
             sub.close();
             throw (GeneratorExit) thrown;
@@ -198,6 +200,7 @@ public abstract class Generator<Y, S, R> implements Iterable<Y>, AutoCloseable {
             return sub.throwIn(thrown);
         }
         return sub.send(sent);
+        // END SOLUTION 4.2
     }
 
     /**

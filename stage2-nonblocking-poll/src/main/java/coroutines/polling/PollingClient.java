@@ -40,11 +40,7 @@ public final class PollingClient implements Client {
                 request.startConnecting();
             }
 
-            // The poll loop: ask every unfinished request to take one step, again and again.
-            List<Request> unfinished = new ArrayList<>(requests);
-            while (!unfinished.isEmpty()) {
-                unfinished.removeIf(Request::poll);
-            }
+            pollUntilAllDone(requests);
         } finally {
             // Only if the loop itself broke is a socket still open here: none outlives the run.
             requests.forEach(Request::closeSocket);
@@ -55,33 +51,54 @@ public final class PollingClient implements Client {
         }
     }
 
+    /** The poll loop: asks every unfinished request to take one step, again and again, until none is left. */
+    static void pollUntilAllDone(List<Request> requests) {
+        // BEGIN SOLUTION 2.3
+        // STUB throw new UnsupportedOperationException("exercise 2.3 is not done yet: poll every unfinished request in turn until all are done");
+        List<Request> unfinished = new ArrayList<>(requests);
+        while (!unfinished.isEmpty()) {
+            unfinished.removeIf(Request::poll);
+        }
+        // END SOLUTION 2.3
+    }
+
     /** One host's request and how far it has got: connecting, sending, reading, or done. */
-    private static final class Request {
+    static final class Request {
         private enum Step { CONNECTING, SENDING, READING, DONE }
 
         private final Target target;
         private final String host;
         private final Run run;
         private final long timeoutNanos;
+        private final ByteBuffer requestBytes;
         private final ByteBuffer chunk = ByteBuffer.allocate(4096);
         private final ByteArrayOutputStream responseBytes = new ByteArrayOutputStream();
         private SocketChannel sock;
-        private ByteBuffer requestBytes;
         private Step step = Step.CONNECTING;
         private long emptyPolls;
         private long lastProgress;
 
+        /** The article's request for the target's host. */
         Request(Target target, Run run) {
+            this(target, run, ("GET http://" + target.host() + " HTTP/1.0\r\nHost: " + target.host() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        }
+
+        /** Any bytes to send: a request too big for the socket's buffer shows what the article's 46 bytes hide. */
+        Request(Target target, Run run, byte[] requestBytes) {
             this.target = target;
             this.host = target.host();
             this.run = run;
             this.timeoutNanos = run.timeout().toNanos();
+            this.requestBytes = ByteBuffer.wrap(requestBytes);
+        }
+
+        /** How many polls found nothing to do: the CPU this stage spends on waiting. */
+        long emptyPolls() {
+            return emptyPolls;
         }
 
         void startConnecting() {
-            String url = "http://" + host;
-            requestBytes = ByteBuffer.wrap(("GET " + url + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
             lastProgress = System.nanoTime();
             try {
                 sock = SocketChannel.open();
@@ -136,6 +153,8 @@ public final class PollingClient implements Client {
         }
 
         private boolean pollWrite() throws IOException {
+            // BEGIN SOLUTION 2.2
+            // STUB throw new UnsupportedOperationException("exercise 2.2 is not done yet: write what the socket takes now, the rest on later polls");
             // A write may take only part of the bytes; the rest goes on the next polls.
             int written = sock.write(requestBytes);
             if (!requestBytes.hasRemaining()) {
@@ -143,9 +162,12 @@ public final class PollingClient implements Client {
                 run.sent(target);
             }
             return written > 0;
+            // END SOLUTION 2.2
         }
 
         private boolean pollRead() throws IOException {
+            // BEGIN SOLUTION 2.1
+            // STUB throw new UnsupportedOperationException("exercise 2.1 is not done yet: read what has arrived, if anything, without waiting");
             chunk.clear();
             int length = sock.read(chunk);
             if (length == 0) {
@@ -159,6 +181,7 @@ public final class PollingClient implements Client {
                 responseBytes.write(chunk.array(), 0, length);
             }
             return true;
+            // END SOLUTION 2.1
         }
 
         private void fail(Exception e) {

@@ -101,6 +101,8 @@ final class EventLoop implements Closeable {
      * less is running (the article's {@code running_cnt -= 1}). Ending twice changes nothing.
      */
     void endRequest(SelectionKey key) {
+        // BEGIN SOLUTION 3.1
+        // STUB throw new UnsupportedOperationException("exercise 3.1 is not done yet: unregister the key, close its channel, one less running; only once");
         if (data(key).ended) {
             return;
         }
@@ -108,10 +110,18 @@ final class EventLoop implements Closeable {
         key.cancel();
         closeQuietly(key.channel());
         running--;
+        // END SOLUTION 3.1
+    }
+
+    /** Whether the request of this key has ended (see {@link #endRequest}). */
+    static boolean ended(SelectionKey key) {
+        return data(key).ended;
     }
 
     /** Runs until every request has ended: answered, failed, or timed out. */
     void runWhileRunning() throws IOException {
+        // BEGIN SOLUTION 3.2
+        // STUB throw new UnsupportedOperationException("exercise 3.2 is not done yet: select and run the ready callbacks while requests are running, never past a deadline");
         while (running > 0) {
             // Sleeps until a channel is ready or the nearest deadline. The Consumer form takes each
             // handled key out of the selected set (with selectedKeys(), iterator.remove() must).
@@ -119,6 +129,7 @@ final class EventLoop implements Closeable {
             wakeUps++;
             failExpiredWaits();
         }
+        // END SOLUTION 3.2
     }
 
     Counts counts() {

@@ -64,16 +64,21 @@ final class Request {
 
     /** Callback: the connect is done, or failed (then finishConnect throws and the loop reports it). */
     private void connected() throws IOException {
+        // BEGIN SOLUTION 3.3
+        // STUB throw new UnsupportedOperationException("exercise 3.3 is not done yet: finish the connect, say so, and send the request");
         if (!sock.finishConnect()) {
             return; // not done after all: the key still waits for OP_CONNECT
         }
         run.connected(target);
         run.out().println(host + " connect success");
         sendRequest();
+        // END SOLUTION 3.3
     }
 
     /** Writes what is left of the request, then waits for the answer. Also a callback, if the socket took only part. */
     private void sendRequest() throws IOException {
+        // BEGIN SOLUTION 3.3
+        // STUB throw new UnsupportedOperationException("exercise 3.3 is not done yet: write the request, then wait for the answer with readResponse");
         sock.write(requestBytes);
         if (requestBytes.hasRemaining()) {
             loop.waitFor(key, SelectionKey.OP_WRITE, this::sendRequest); // the rest when the socket can take it
@@ -81,6 +86,7 @@ final class Request {
         }
         run.sent(target);
         loop.waitFor(key, SelectionKey.OP_READ, this::readResponse);
+        // END SOLUTION 3.3
     }
 
     /** Callback: bytes, or the end of the stream, can be read. Reads one chunk, as the article's read_response. */

@@ -63,11 +63,14 @@ public class Future<T> {
      */
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
         Objects.requireNonNull(callback, "callback");
+        // BEGIN SOLUTION 5.1
+        // STUB throw new UnsupportedOperationException("exercise 5.1 is not done yet: keep the callback, or run it now if this future has ended");
         if (state == State.PENDING) {
             callbacks.add(callback);
         } else {
             callback.accept(this);
         }
+        // END SOLUTION 5.1
     }
 
     /** Ends the future with a result and runs the callbacks. */
@@ -83,9 +86,12 @@ public class Future<T> {
      */
     public void setException(Throwable exception) {
         Objects.requireNonNull(exception, "exception");
+        // BEGIN SOLUTION 5.2
+        // STUB throw new UnsupportedOperationException("exercise 5.2 is not done yet: end the future with this exception, and tell whoever waits");
         requirePending("set an exception on");
         this.failure = exception;
         end(State.FINISHED);
+        // END SOLUTION 5.2
     }
 
     /**

@@ -73,6 +73,8 @@ public final class Task<R> extends Future<R> {
      */
     @Override
     public boolean cancel() {
+        // BEGIN SOLUTION 5.4
+        // STUB throw new UnsupportedOperationException("exercise 5.4 is not done yet: raise a CancellationException in the coroutine where it waits");
         if (isDone()) {
             return false;
         }
@@ -81,6 +83,7 @@ public final class Task<R> extends Future<R> {
             step(waitingFor);
         }
         return true;
+        // END SOLUTION 5.4
     }
 
     /** A Task finishes with what its coroutine returns; nobody else may set its result. */
@@ -104,6 +107,8 @@ public final class Task<R> extends Future<R> {
     /** The article's {@code step}: resumes the coroutine with how {@code woke} ended, then waits for what it yields. */
     @SuppressWarnings("unchecked")
     private void step(Future<?> woke) {
+        // BEGIN SOLUTION 5.3
+        // STUB throw new UnsupportedOperationException("exercise 5.3 is not done yet: resume the coroutine with how the future ended, then wait for the next one");
         if (woke == null || woke != waitingFor) {
             return; // a future this task no longer waits for: its wait was cancelled
         }
@@ -143,6 +148,7 @@ public final class Task<R> extends Future<R> {
         if (cancelRequested && waitingFor == next) {
             step(next); // cancelled while it ran: raise it now, at the yield it has just reached
         }
+        // END SOLUTION 5.3
     }
 
     /**

@@ -256,7 +256,8 @@ class TaskClientTest extends StageContract {
                         .as("README.md:%d: the excerpt of %s is no longer in it", i + 1, marker.group(1)).isNotNegative();
                 checked++;
             }
-            assertThat(checked).as("excerpts checked").isEqualTo(3);
+            // At least one: a student copy leaves out the excerpt that shows exercise 5.5's answer.
+            assertThat(checked).as("excerpts checked").isPositive();
         }
 
         @Test

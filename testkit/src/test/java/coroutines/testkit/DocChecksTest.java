@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,15 @@ class DocChecksTest {
                 .isEqualTo(DocChecks.maskLine("| stage1-blocking | 998 ms | 2-3   |"))
                 .isEqualTo("| stage#-blocking | # ms | # |");
         assertThat(DocChecks.maskLine("|-------|----|")).isEqualTo("|--|--|");
+    }
+
+    @Test
+    void compares_that_a_host_was_read_not_how_many_reads_its_answer_took() {
+        List<String> twoReads = List.of("recv so1n.me body success", "HTTP/1.1 301", "recv so1n.me body success");
+
+        assertThat(DocChecks.onePerRead(twoReads)).containsExactly("recv so1n.me body success", "HTTP/1.1 301");
+        assertThat(DocChecks.onePerRead(List.of("so1n.me connect success", "so1n.me connect success")))
+                .as("only read lines are merged").hasSize(2);
     }
 
     @Test

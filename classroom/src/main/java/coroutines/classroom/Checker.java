@@ -1,0 +1,226 @@
+package coroutines.classroom;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Runs exercises' tests in a repository (the reference, or a student's copy) and says how each
+ * stands. An exercise whose stub is still in the code is "not started" without running anything;
+ * the others' tests run in one Maven build, selected by their JUnit tags, and are judged from the
+ * Surefire reports.
+ */
+public final class Checker {
+
+    /** Where an exercise stands. */
+    public enum State {
+        DONE("done"), NOT_STARTED("not started"), FAILING("failing"), DOES_NOT_COMPILE("does not compile"),
+        NEEDS_NEWER_JDK("needs a newer JDK");
+
+        public final String words;
+
+        State(String words) {
+            this.words = words;
+        }
+    }
+
+    /**
+     * One test that did not pass: its name as a sentence, what went wrong in a few lines, and the
+     * exercise whose stub it ran into (null if none did).
+     */
+    public record Failure(String test, String what, String stubOf) {
+    }
+
+    /** How one exercise stands, with the tests that failed and, if it did not build, why. */
+    public record Result(Catalogue.Exercise exercise, State state, int tests, List<Failure> failures, String detail) {
+    }
+
+    private final Path root;
+    private final int jdk;
+
+    /** @param root the repository whose exercises are checked */
+    public Checker(Path root) {
+        this(root, Runtime.version().feature());
+    }
+
+    Checker(Path root, int jdk) {
+        this.root = root;
+        this.jdk = jdk;
+    }
+
+    /** Checks every exercise given, in one build for all of those that are started. */
+    public Map<String, Result> check(List<Catalogue.Exercise> exercises) throws IOException {
+        return check(exercises, false);
+    }
+
+    /**
+     * @param evenStubbed run the tests of exercises whose stub is still there too (the proof
+     *                    does, to see them fail); a student's check says "not started" instead
+     */
+    public Map<String, Result> check(List<Catalogue.Exercise> exercises, boolean evenStubbed) throws IOException {
+        Map<String, Result> results = new LinkedHashMap<>();
+        List<Catalogue.Exercise> toRun = new ArrayList<>();
+        for (Catalogue.Exercise exercise : exercises) {
+            String stubFile = stubStillIn(exercise);
+            if (exercise.jdk() > jdk) {
+                results.put(exercise.id(), new Result(exercise, State.NEEDS_NEWER_JDK, 0, List.of(),
+                        "its module builds on JDK " + exercise.jdk() + " or newer, and this is JDK " + jdk
+                                + ": set JAVA_HOME to a newer JDK"));
+            } else if (stubFile != null && !evenStubbed) {
+                results.put(exercise.id(), new Result(exercise, State.NOT_STARTED, 0, List.of(),
+                        "the stub that throws \"" + exercise.notDoneMessage() + "\" is still in " + stubFile));
+            } else {
+                toRun.add(exercise);
+            }
+        }
+        if (!toRun.isEmpty()) {
+            results.putAll(runTests(toRun));
+        }
+        Map<String, Result> inOrder = new LinkedHashMap<>();
+        exercises.forEach(e -> inOrder.put(e.id(), results.get(e.id())));
+        return inOrder;
+    }
+
+    /** The file (relative to the root) whose code still throws the exercise's stub, or null. */
+    String stubStillIn(Catalogue.Exercise exercise) throws IOException {
+        String thrown = "UnsupportedOperationException(\"" + exercise.notDoneMessage();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(p -> p.toString().endsWith(".java")).filter(p -> p.toString().contains("src" + java.io.File.separator + "main"))
+                    .filter(p -> !p.toString().contains(java.io.File.separator + "target" + java.io.File.separator)).sorted().toList()) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    // A statement, not the reference's // STUB comment beside the solution or a javadoc example.
+                    if (line.strip().startsWith("throw new " + thrown)) {
+                        return root.relativize(file).toString();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private Map<String, Result> runTests(List<Catalogue.Exercise> exercises) throws IOException {
+        Set<String> modules = new LinkedHashSet<>();
+        exercises.forEach(e -> modules.add(e.module()));
+        for (Catalogue.Exercise exercise : exercises) {
+            for (String test : exercise.tests()) {
+                for (Path report : reports(exercise.module(), test)) {
+                    Files.delete(report); // a report from an earlier check must not pass for this one
+                }
+            }
+        }
+        List<String> command = new ArrayList<>(List.of(mavenWrapper(), "-B", "-ntp", "-fae",
+                "-pl", String.join(",", modules), "-am", "test",
+                "-Dgroups=" + exercises.stream().map(Catalogue.Exercise::tag).collect(Collectors.joining(",")),
+                "-Dsurefire.failIfNoSpecifiedTests=false", "-Dmaven.test.failure.ignore=true"));
+        Path log = root.resolve("target/classroom/last-build.log");
+        Files.createDirectories(log.getParent());
+        int status;
+        try {
+            Process maven = new ProcessBuilder(command).directory(root.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            status = maven.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the tests ran", e);
+        }
+        String buildOutput = Files.readString(log, StandardCharsets.UTF_8);
+        Map<String, Result> results = new LinkedHashMap<>();
+        for (Catalogue.Exercise exercise : exercises) {
+            results.put(exercise.id(), judge(exercise, status, buildOutput, root.relativize(log).toString()));
+        }
+        return results;
+    }
+
+    private Result judge(Catalogue.Exercise exercise, int status, String buildOutput, String log) throws IOException {
+        int tests = 0;
+        List<Failure> failures = new ArrayList<>();
+        boolean anyReport = false;
+        for (String test : exercise.tests()) {
+            for (Path report : reports(exercise.module(), test)) {
+                anyReport = true;
+                tests += readReport(report, failures);
+            }
+        }
+        if (!anyReport) {
+            String errors = buildOutput.lines().filter(l -> l.startsWith("[ERROR]") && l.contains(".java:["))
+                    .map(l -> l.replace("[ERROR] ", "").replace(root.toString() + java.io.File.separator, ""))
+                    .distinct().limit(8).collect(Collectors.joining("\n"));
+            String why = errors.isEmpty()
+                    ? "the build stopped before its tests ran (status " + status + "); the whole output is in " + log
+                    : errors;
+            return new Result(exercise, State.DOES_NOT_COMPILE, 0, List.of(), why);
+        }
+        State state = failures.isEmpty() && tests > 0 ? State.DONE : State.FAILING;
+        return new Result(exercise, state, tests, failures, null);
+    }
+
+    /** Reads one Surefire report; adds its failures and returns how many tests it holds. */
+    private static int readReport(Path report, List<Failure> failures) throws IOException {
+        Document document;
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            document = factory.newDocumentBuilder().parse(report.toFile());
+        } catch (Exception e) {
+            throw new IOException("cannot read the test report " + report + ": " + e.getMessage(), e);
+        }
+        NodeList cases = document.getElementsByTagName("testcase");
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element testCase = (Element) cases.item(i);
+            for (String kind : List.of("failure", "error")) {
+                NodeList problems = testCase.getElementsByTagName(kind);
+                if (problems.getLength() > 0) {
+                    Element problem = (Element) problems.item(0);
+                    String message = problem.getAttribute("message");
+                    failures.add(new Failure(sentence(testCase.getAttribute("name")),
+                            Explanations.explain(problem.getAttribute("type"), message, problem.getTextContent()),
+                            Explanations.stubReached(message, problem.getTextContent())));
+                }
+            }
+        }
+        return cases.getLength();
+    }
+
+    /** {@code reads_until_the_end()} as the student reads it: "reads until the end". */
+    static String sentence(String testName) {
+        String name = testName.replaceAll("\\(.*\\)$", "");
+        return name.replace('_', ' ').strip();
+    }
+
+    private List<Path> reports(String module, String testClass) throws IOException {
+        Path directory = root.resolve(module).resolve("target/surefire-reports");
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<Path> reports = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "TEST-" + testClass + "*.xml")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String rest = name.substring(("TEST-" + testClass).length());
+                if (rest.equals(".xml") || rest.startsWith("$")) { // the class, or one of its @Nested classes
+                    reports.add(file);
+                }
+            }
+        }
+        return reports;
+    }
+
+    private String mavenWrapper() {
+        boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+        return root.resolve(windows ? "mvnw.cmd" : "mvnw").toString();
+    }
+}

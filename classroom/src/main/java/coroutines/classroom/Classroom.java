@@ -1,0 +1,408 @@
+package coroutines.classroom;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The classroom's command line: {@code ./run student-copy DIR}, {@code exercises}, {@code check ID},
+ * {@code hint ID}, {@code grade DIR}, and the CI's {@code prove DIR}. Each is
+ * {@code ./mvnw -q -pl classroom compile exec:java -Dexec.args="COMMAND ARGS"} underneath.
+ */
+@Command(name = "classroom", mixinStandardHelpOptions = true,
+        description = "Exercises that tests check: make a student copy, list, check, hint, grade.",
+        subcommands = {Classroom.StudentCopyCommand.class, Classroom.ExercisesCommand.class, Classroom.CheckCommand.class,
+                Classroom.HintCommand.class, Classroom.GradeCommand.class, Classroom.ProveCommand.class})
+public final class Classroom {
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Runs one command; 0 when it did what was asked (a check passed), 1 when it did not, 2 on bad input. */
+    static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Classroom());
+        commandLine.setOut(out).setErr(err);
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                err.println(e.getMessage());
+                return e instanceof Catalogue.UnknownExercise || e instanceof IllegalArgumentException ? 2 : 1;
+            }
+            throw e;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** The repository the command is run in: the nearest directory up from here with the catalogue. */
+    static Path root() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path dir = here; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(Catalogue.FILE))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no " + Catalogue.FILE + " in " + here + " or above: run this in the repository"
+                + " (the reference or a student copy)");
+    }
+
+    abstract static class InRepository {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+    }
+
+    @Command(name = "student-copy", description = "Writes a student copy of this repository into DIR:"
+            + " every exercise replaced by its stub, no solution text left.")
+    static final class StudentCopyCommand extends InRepository implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR", description = "a new or empty directory")
+        Path target;
+
+        @Option(names = "--only", paramLabel = "ID", split = ",",
+                description = "stub only these exercises (a teacher's test of one exercise); default: all")
+        List<String> only;
+
+        @Option(names = "--git", description = "make DIR a git repository with the copy as its one commit")
+        boolean git;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Path root = root();
+            Catalogue catalogue = Catalogue.read(root);
+            Set<String> stubbed = only == null
+                    ? catalogue.exercises().stream().map(Catalogue.Exercise::id).collect(Collectors.toCollection(LinkedHashSet::new))
+                    : new LinkedHashSet<>(only);
+            Path absolute = target.toAbsolutePath().normalize();
+            if (absolute.startsWith(root)) {
+                throw new IllegalArgumentException(absolute + " is inside this repository: put the copy somewhere else,"
+                        + " e.g. ../student-copy");
+            }
+            List<Path> written = new StudentCopy(root, catalogue).write(absolute, stubbed);
+            if (git) {
+                run(absolute, "git", "init", "-q");
+                run(absolute, "git", "add", "-A");
+                run(absolute, "git", "-c", "user.name=classroom", "-c", "user.email=classroom@localhost",
+                        "commit", "-q", "-m", "The exercises, to be done");
+            }
+            out().printf("Wrote a student copy to %s: %d files, %d exercises stubbed (%s).%n", absolute, written.size(),
+                    stubbed.size(), String.join(", ", stubbed));
+            out().println("Students start with: cd " + absolute + " && ./run exercises");
+            return 0;
+        }
+
+        private static void run(Path dir, String... command) throws IOException, InterruptedException {
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed in " + dir);
+            }
+        }
+    }
+
+    @Command(name = "exercises", description = "Lists every exercise in order, with its state, and says which to do next.")
+    static final class ExercisesCommand extends InRepository implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            Path root = root();
+            Catalogue catalogue = Catalogue.read(root);
+            out().println("Checking the exercises you have started (those still a stub are not run)...");
+            Map<String, Checker.Result> results = new Checker(root).check(catalogue.exercises());
+            out().println();
+            int titleWidth = catalogue.exercises().stream().mapToInt(e -> e.title().length()).max().orElse(10);
+            Checker.Result next = null;
+            for (Checker.Result result : results.values()) {
+                Catalogue.Exercise e = result.exercise();
+                out().printf("  %-5s %-17s %-" + titleWidth + "s  %s%n", e.id(), result.state().words, e.title(), e.module());
+                if (next == null && result.state() != Checker.State.DONE && result.state() != Checker.State.NEEDS_NEWER_JDK) {
+                    next = result;
+                }
+            }
+            out().println();
+            long done = results.values().stream().filter(r -> r.state() == Checker.State.DONE).count();
+            out().printf("%d of %d done.", done, results.size());
+            if (next == null) {
+                out().println(" Nothing left to do here." + (done < results.size() ? " (Some need a newer JDK: see above.)" : ""));
+                return 0;
+            }
+            out().printf(" Next: exercise %s, %s. Read what to write with ./run check %s.%n", next.exercise().id(),
+                    next.exercise().title(), next.exercise().id());
+            return 0;
+        }
+    }
+
+    @Command(name = "check", description = "Runs one exercise's tests and says how it stands, with a hint if it does not pass.")
+    static final class CheckCommand extends InRepository implements Callable<Integer> {
+        @Parameters(paramLabel = "ID", description = "the exercise, e.g. 3.2")
+        String id;
+
+        @Override
+        public Integer call() throws IOException {
+            Path root = root();
+            Catalogue catalogue = Catalogue.read(root);
+            Catalogue.Exercise exercise = catalogue.get(id);
+            out().printf("Exercise %s: %s (%s)%n", exercise.id(), exercise.title(), exercise.module());
+            Checker.Result result = new Checker(root).check(List.of(exercise)).get(id);
+            out().println(Verdicts.of(result, catalogue));
+            if (result.state() == Checker.State.DONE || result.state() == Checker.State.NEEDS_NEWER_JDK) {
+                return result.state() == Checker.State.DONE ? 0 : 1;
+            }
+            out().println();
+            out().println("Hint 1 of " + exercise.hints().size() + ": " + exercise.hints().get(0));
+            HintCommand.remember(root, id, 1);
+            if (exercise.hints().size() > 1) {
+                out().println("(./run hint " + id + " for the next one)");
+            }
+            return 1;
+        }
+    }
+
+    @Command(name = "hint", description = "Shows the next hint for an exercise each time, or the first N with a number.")
+    static final class HintCommand extends InRepository implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "N", description = "show hints 1 to N")
+        Integer upTo;
+
+        @Override
+        public Integer call() throws IOException {
+            Path root = root();
+            Catalogue.Exercise exercise = Catalogue.read(root).get(id);
+            List<String> hints = exercise.hints();
+            Properties seen = seen(root);
+            int shown;
+            if (upTo != null) {
+                if (upTo < 1) {
+                    throw new IllegalArgumentException("N counts hints from 1; exercise " + id + " has " + hints.size());
+                }
+                shown = Math.min(upTo, hints.size());
+            } else {
+                shown = Math.min(Integer.parseInt(seen.getProperty(id, "0")) + 1, hints.size());
+            }
+            for (int n = upTo == null ? shown : 1; n <= shown; n++) {
+                out().println("Hint " + n + " of " + hints.size() + " for exercise " + id + ": " + hints.get(n - 1));
+            }
+            if (shown == hints.size()) {
+                out().println("That is the last hint. The passage of the article it re-tells: " + exercise.article());
+            }
+            remember(root, id, shown);
+            return 0;
+        }
+
+        private static Path seenFile(Path root) {
+            return root.resolve(".classroom/hints-seen.properties");
+        }
+
+        /** How many hints each exercise has shown so far. */
+        static Properties seen(Path root) throws IOException {
+            Properties seen = new Properties();
+            if (Files.exists(seenFile(root))) {
+                try (var in = Files.newBufferedReader(seenFile(root))) {
+                    seen.load(in);
+                }
+            }
+            return seen;
+        }
+
+        /** Notes that hints 1 to {@code shown} of exercise {@code id} were shown, so that the next call shows the next. */
+        static void remember(Path root, String id, int shown) throws IOException {
+            Properties seen = seen(root);
+            seen.setProperty(id, String.valueOf(Math.max(shown, Integer.parseInt(seen.getProperty(id, "0")))));
+            Files.createDirectories(seenFile(root).getParent());
+            try (var writer = Files.newBufferedWriter(seenFile(root))) {
+                seen.store(writer, "the hints each exercise has shown (./run hint); delete this file to start again");
+            }
+        }
+    }
+
+    @Command(name = "grade", description = "Checks a student's copy with this repository's tests and writes a report:"
+            + " a table here, and a CSV file.")
+    static final class GradeCommand extends InRepository implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR", description = "the student's copy")
+        Path copy;
+
+        @Option(names = "--report", paramLabel = "FILE", description = "the CSV report (default: target/grades/NAME.csv)")
+        Path report;
+
+        @Override
+        public Integer call() throws IOException {
+            Path root = root();
+            Catalogue catalogue = Catalogue.read(root);
+            Path student = copy.toAbsolutePath().normalize();
+            if (!Files.isRegularFile(student.resolve("mvnw")) || !Files.isDirectory(student.resolve("classroom"))) {
+                throw new IllegalArgumentException(student + " is not a student copy (no mvnw, no classroom/ in it):"
+                        + " give the directory ./run student-copy wrote");
+            }
+            String name = student.getFileName().toString();
+            Path graded = Files.createTempDirectory("graded-" + name + "-");
+            copyTree(student, graded);
+            // The teacher's tests, not whatever the copy's tests have become: each exercise is judged by the reference's.
+            int restored = overlayTests(root, graded, catalogue);
+            out().printf("Grading %s (a copy in %s, with this repository's %d test files)...%n", student, graded, restored);
+            Map<String, Checker.Result> results = new Checker(graded).check(catalogue.exercises());
+            Path csv = report != null ? report.toAbsolutePath() : root.resolve("target/grades/" + name + ".csv");
+            Files.createDirectories(csv.getParent());
+            List<String> rows = new ArrayList<>();
+            rows.add("student,exercise,title,state,tests,failed,detail");
+            out().println();
+            out().printf("  %-5s %-17s %-6s %s%n", "id", "state", "tests", "title");
+            for (Checker.Result result : results.values()) {
+                Catalogue.Exercise e = result.exercise();
+                String detail = result.detail() != null ? result.detail()
+                        : result.failures().stream().map(Checker.Failure::test).collect(Collectors.joining("; "));
+                rows.add(String.join(",", csv(name), csv(e.id()), csv(e.title()), csv(result.state().words),
+                        String.valueOf(result.tests()), String.valueOf(result.failures().size()), csv(detail)));
+                out().printf("  %-5s %-17s %-6s %s%n", e.id(), result.state().words,
+                        result.tests() == 0 ? "-" : (result.tests() - result.failures().size()) + "/" + result.tests(), e.title());
+            }
+            Files.write(csv, rows, StandardCharsets.UTF_8);
+            long done = results.values().stream().filter(r -> r.state() == Checker.State.DONE).count();
+            out().printf("%n%s: %d of %d exercises done. Report: %s%n", name, done, results.size(), csv);
+            return 0;
+        }
+
+        private static String csv(String field) {
+            String flat = field.replace("\r", " ").replace("\n", " ");
+            return flat.contains(",") || flat.contains("\"") ? "\"" + flat.replace("\"", "\"\"") + "\"" : flat;
+        }
+
+        private static int overlayTests(Path root, Path graded, Catalogue catalogue) throws IOException {
+            int count = 0;
+            for (Path relative : new StudentCopy(root, catalogue).referenceFiles()) {
+                String path = relative.toString().replace('\\', '/');
+                if (path.contains("/src/test/") || path.equals(Catalogue.FILE)) {
+                    Path to = graded.resolve(relative);
+                    Files.createDirectories(to.getParent());
+                    Files.copy(root.resolve(relative), to, StandardCopyOption.REPLACE_EXISTING);
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        private static void copyTree(Path from, Path to) throws IOException {
+            Files.walkFileTree(from, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                    if (!dir.equals(from) && (name.equals("target") || name.equals(".git"))) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    Files.createDirectories(to.resolve(from.relativize(dir)));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.copy(file, to.resolve(from.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+    }
+
+    @Command(name = "prove", description = "For CI: each exercise, stubbed on its own in a copy of this repository,"
+            + " fails its tests, on its own stub (nbgrader's validate --invert, one exercise at a time).")
+    static final class ProveCommand extends InRepository implements Callable<Integer> {
+        @Option(names = "--work", paramLabel = "DIR", description = "where the copy is built (default: target/classroom/proof)")
+        Path work;
+
+        @Override
+        public Integer call() throws IOException {
+            Path root = root();
+            Catalogue catalogue = Catalogue.read(root);
+            Path proof = work != null ? work.toAbsolutePath() : root.resolve("target/classroom/proof");
+            deleteTree(proof);
+            StudentCopy copies = new StudentCopy(root, catalogue);
+            copies.write(proof, Set.of()); // the reference without its markers: every exercise solved
+            Map<Path, byte[]> solved = copies.render(Set.of());
+            List<String> problems = new ArrayList<>();
+            for (List<Catalogue.Exercise> batch : batches(catalogue)) {
+                Set<String> ids = batch.stream().map(Catalogue.Exercise::id).collect(Collectors.toSet());
+                Map<Path, byte[]> stubbed = copies.render(ids);
+                List<Path> changed = stubbed.keySet().stream()
+                        .filter(p -> !java.util.Arrays.equals(stubbed.get(p), solved.get(p))).toList();
+                for (Path file : changed) {
+                    Files.write(proof.resolve(file), stubbed.get(file));
+                }
+                out().println("Stubbed on their own: " + String.join(", ", ids.stream().sorted().toList()) + " ...");
+                for (Checker.Result result : new Checker(proof).check(batch, true).values()) {
+                    String id = result.exercise().id();
+                    boolean ownStub = result.failures().stream().anyMatch(f -> id.equals(f.stubOf()));
+                    String verdict;
+                    if (result.state() == Checker.State.NEEDS_NEWER_JDK) {
+                        verdict = "left out: " + result.detail();
+                    } else if (result.state() == Checker.State.FAILING && ownStub) {
+                        verdict = "fails on its stub, as it must (" + result.failures().size() + " of "
+                                + result.tests() + " tests fail)";
+                    } else {
+                        verdict = "WRONG: " + result.state().words + (ownStub ? "" : ", and no test reached its stub")
+                                + (result.detail() == null ? "" : ": " + result.detail());
+                        problems.add("exercise " + id + ": " + verdict);
+                    }
+                    out().printf("  %-5s %s%n", id, verdict);
+                }
+                for (Path file : changed) {
+                    Files.write(proof.resolve(file), solved.get(file));
+                }
+            }
+            if (!problems.isEmpty()) {
+                out().println("Not every exercise is proven:\n  " + String.join("\n  ", problems));
+                return 1;
+            }
+            out().println("Every exercise's tests fail when its code is the stub, each exercise on its own.");
+            return 0;
+        }
+
+        /** Exercises that can be stubbed at once: no two of linked stages, whose code may run each other's. */
+        static List<List<Catalogue.Exercise>> batches(Catalogue catalogue) {
+            List<List<Catalogue.Exercise>> batches = new ArrayList<>();
+            // The stages with the most exercises in linked stages first, so the others fill the gaps.
+            List<Catalogue.Exercise> ordered = new ArrayList<>(catalogue.exercises());
+            ordered.sort(java.util.Comparator.comparingLong((Catalogue.Exercise e) -> catalogue.exercises().stream()
+                    .filter(other -> catalogue.linked(e.id(), other.id())).count()).reversed());
+            for (Catalogue.Exercise exercise : ordered) {
+                List<Catalogue.Exercise> home = batches.stream()
+                        .filter(b -> b.stream().noneMatch(other -> catalogue.linked(exercise.id(), other.id())))
+                        .findFirst().orElse(null);
+                if (home == null) {
+                    home = new ArrayList<>();
+                    batches.add(home);
+                }
+                home.add(exercise);
+            }
+            return batches;
+        }
+
+        private static void deleteTree(Path dir) throws IOException {
+            if (!Files.exists(dir)) {
+                return;
+            }
+            try (var walk = Files.walk(dir)) {
+                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package coroutines.classroom;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one source of truth: the reference solution stays in the lesson code, between markers, with
+ * the stub a student sees written beside it.
+ *
+ * <pre>
+ *     // BEGIN SOLUTION 1.1
+ *     // STUB throw new UnsupportedOperationException("exercise 1.1 is not done yet: read until the server closes");
+ *     ...the reference code...
+ *     // END SOLUTION 1.1
+ * </pre>
+ *
+ * In Java (and JShell scripts) a region holds one or more {@code // STUB} lines, which become the
+ * code of the student copy, uncommented; a stub must throw the exercise's "not done yet". In
+ * Markdown, a passage that quotes a solution, or shows output that depends on how the reference
+ * wrote it (a stack trace's frames), sits between {@code <!-- BEGIN SOLUTION 1.1 -->} and
+ * {@code <!-- END SOLUTION 1.1 -->}, and the copy says instead that it was left out. A marker is
+ * a whole line; the same words inside a sentence or a string are not one.
+ */
+public final class SolutionMarkers {
+
+    private static final Pattern JAVA_BEGIN = Pattern.compile("^(\\s*)// BEGIN SOLUTION (\\S+)\\s*$");
+    private static final Pattern JAVA_END = Pattern.compile("^\\s*// END SOLUTION (\\S+)\\s*$");
+    private static final Pattern JAVA_STUB = Pattern.compile("^\\s*// STUB (.*)$");
+    private static final Pattern MD_BEGIN = Pattern.compile("^(\\s*)<!-- BEGIN SOLUTION (\\S+) -->\\s*$");
+    private static final Pattern MD_END = Pattern.compile("^\\s*<!-- END SOLUTION (\\S+) -->\\s*$");
+
+    private static final Pattern CODE_MARKER = Pattern.compile("^\\s*// (BEGIN|END) SOLUTION \\S+");
+    private static final Pattern MARKDOWN_MARKER = Pattern.compile("^\\s*<!-- (BEGIN|END) SOLUTION \\S+");
+
+    /**
+     * Whether a line of this file's kind looks like a marker, for the check that none is left in a
+     * copy. A Java marker quoted in a Markdown code block (as docs/teaching.md shows them) is an
+     * example, not a marker.
+     */
+    public static boolean looksLikeMarker(String line, Syntax syntax) {
+        return (syntax == Syntax.CODE ? CODE_MARKER : MARKDOWN_MARKER).matcher(line).find();
+    }
+
+    private SolutionMarkers() {
+    }
+
+    /** Which marker syntax a file uses, by its name; null if it cannot hold markers. */
+    public enum Syntax {
+        CODE, MARKDOWN;
+
+        public static Syntax of(String fileName) {
+            if (fileName.endsWith(".java") || fileName.endsWith(".jsh")) {
+                return CODE;
+            }
+            if (fileName.endsWith(".md")) {
+                return MARKDOWN;
+            }
+            return null;
+        }
+    }
+
+    /**
+     * One marked region.
+     *
+     * @param firstLine the BEGIN line, 1-based
+     * @param lastLine  the END line
+     * @param stub      the stub's lines, uncommented and indented as the BEGIN line (empty in Markdown)
+     * @param solution  the reference lines between the markers, stub lines left out
+     */
+    public record Region(String id, int firstLine, int lastLine, List<String> stub, List<String> solution) {
+    }
+
+    /** A file's marked regions, in order; an unbalanced or malformed marker is an error naming the line. */
+    public static List<Region> regions(List<String> lines, Syntax syntax, String file) {
+        List<Region> regions = new ArrayList<>();
+        Pattern begin = syntax == Syntax.CODE ? JAVA_BEGIN : MD_BEGIN;
+        Pattern end = syntax == Syntax.CODE ? JAVA_END : MD_END;
+        String id = null;
+        String indent = "";
+        int first = 0;
+        List<String> stub = new ArrayList<>();
+        List<String> solution = new ArrayList<>();
+        for (int n = 1; n <= lines.size(); n++) {
+            String line = lines.get(n - 1);
+            Matcher beginning = begin.matcher(line);
+            Matcher ending = end.matcher(line);
+            if (beginning.matches()) {
+                if (id != null) {
+                    throw new IllegalArgumentException(file + ":" + n + ": BEGIN SOLUTION " + beginning.group(2)
+                            + " inside the region of " + id + " begun at line " + first + "; end that one first");
+                }
+                indent = beginning.group(1);
+                id = beginning.group(2);
+                first = n;
+                stub = new ArrayList<>();
+                solution = new ArrayList<>();
+            } else if (ending.matches()) {
+                if (id == null || !ending.group(1).equals(id)) {
+                    throw new IllegalArgumentException(file + ":" + n + ": END SOLUTION " + ending.group(1)
+                            + (id == null ? " without a BEGIN" : " ends the region of " + id + " begun at line " + first));
+                }
+                if (syntax == Syntax.CODE) {
+                    requireStub(id, stub, file, first);
+                }
+                regions.add(new Region(id, first, n, List.copyOf(stub), List.copyOf(solution)));
+                id = null;
+            } else if (id != null) {
+                Matcher stubLine = JAVA_STUB.matcher(line);
+                if (syntax == Syntax.CODE && stubLine.matches() && solution.isEmpty()) {
+                    stub.add(indent + stubLine.group(1));
+                } else {
+                    solution.add(line);
+                }
+            } else if (looksLikeMarker(line, syntax)) {
+                throw new IllegalArgumentException(file + ":" + n + ": a marker that is not of the form "
+                        + (syntax == Syntax.CODE ? "// BEGIN SOLUTION ID" : "<!-- BEGIN SOLUTION ID -->") + ": '" + line.strip() + "'");
+            }
+        }
+        if (id != null) {
+            throw new IllegalArgumentException(file + ":" + first + ": BEGIN SOLUTION " + id + " is never ended (// END SOLUTION " + id + ")");
+        }
+        return regions;
+    }
+
+    private static void requireStub(String id, List<String> stub, String file, int line) {
+        String expected = "new UnsupportedOperationException(\"exercise " + id + " is not done yet";
+        if (stub.stream().noneMatch(s -> s.contains("throw " + expected))) {
+            throw new IllegalArgumentException(file + ":" + line + ": the region of exercise " + id
+                    + " needs a stub right after BEGIN, e.g. '// STUB throw " + expected + ": WHAT TO WRITE\");'");
+        }
+    }
+
+    /**
+     * The file as a student sees it: every region whose id {@code stubbed} holds replaced by its
+     * stub (code: a comment naming the exercise, then the stub; Markdown: a line saying what was
+     * left out), and every other region's markers removed with the reference code kept.
+     *
+     * @param titleOf the exercise's title, for the comment above a stub
+     */
+    public static List<String> transform(List<String> lines, Syntax syntax, String file, Set<String> stubbed,
+                                         Function<String, String> titleOf) {
+        List<Region> regions = regions(lines, syntax, file);
+        List<String> out = new ArrayList<>();
+        int next = 1;
+        for (Region region : regions) {
+            out.addAll(lines.subList(next - 1, region.firstLine() - 1));
+            String indent = lines.get(region.firstLine() - 1).replaceAll("\\S.*$", "");
+            if (!stubbed.contains(region.id())) {
+                out.addAll(region.solution());
+            } else if (syntax == Syntax.CODE) {
+                out.add(indent + "// Exercise " + region.id() + ": " + titleOf.apply(region.id())
+                        + ". Write it here; ./run check " + region.id() + " tests it, ./run hint " + region.id() + " helps.");
+                out.addAll(region.stub());
+            } else {
+                // Either it quotes the answer, or it shows what the reference's own way of writing it prints.
+                out.add(indent + "*(Left out of the student copy: this passage shows or runs the reference code of exercise "
+                        + region.id() + ", \"" + titleOf.apply(region.id()) + "\", which is yours to write. See docs/exercises.md.)*");
+            }
+            next = region.lastLine() + 1;
+        }
+        out.addAll(lines.subList(next - 1, lines.size()));
+        return out;
+    }
+}

@@ -1,0 +1,77 @@
+package coroutines.classroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The catalogue's format on a small fixture, and the errors a teacher gets for a bad entry. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class CatalogueTest {
+
+    static final List<String> TWO_EXERCISES = List.of(
+            "# a comment",
+            "linked: 1 2",
+            "exercise 1.1",
+            "title: Read it",
+            "module: stage1",
+            "where: A.java, A.read",
+            "write: the loop",
+            "  that reads",
+            "article: section 1",
+            "hint: first",
+            "hint: second",
+            "tests: a.ReadTest",
+            "wrong: reads once",
+            "",
+            "exercise 1.2",
+            "title: Send it",
+            "module: stage1",
+            "where: A.java",
+            "write: the send",
+            "article: section 1",
+            "hint: only",
+            "tests: a.SendTest, a.MoreTest",
+            "needs: 1.1");
+
+    @Test
+    void reads_exercises_in_order_with_continued_lines_joined() {
+        Catalogue catalogue = Catalogue.parse(TWO_EXERCISES, "fixture");
+
+        assertThat(catalogue.exercises()).extracting(Catalogue.Exercise::id).containsExactly("1.1", "1.2");
+        Catalogue.Exercise first = catalogue.get("1.1");
+        assertThat(first.write()).isEqualTo("the loop that reads");
+        assertThat(first.hints()).containsExactly("first", "second");
+        assertThat(first.tag()).isEqualTo("exercise-1.1");
+        assertThat(catalogue.get("1.2").tests()).containsExactly("a.SendTest", "a.MoreTest");
+        assertThat(catalogue.linked("1.1", "2.3")).isTrue();
+        assertThat(catalogue.linked("1.1", "3.1")).isFalse();
+    }
+
+    @Test
+    void an_unknown_id_is_an_error_that_lists_every_id() {
+        Catalogue catalogue = Catalogue.parse(TWO_EXERCISES, "fixture");
+
+        assertThatThrownBy(() -> catalogue.get("9.9"))
+                .isInstanceOf(Catalogue.UnknownExercise.class)
+                .hasMessageContaining("no exercise 9.9").hasMessageContaining("1.1, 1.2");
+    }
+
+    @Test
+    void an_exercise_with_four_hints_or_a_need_that_comes_later_is_refused() {
+        List<String> fourHints = new ArrayList<>(TWO_EXERCISES.subList(2, 13));
+        fourHints.add("hint: third");
+        fourHints.add("hint: fourth");
+        List<String> needsLater = new ArrayList<>(TWO_EXERCISES.subList(14, TWO_EXERCISES.size()));
+        needsLater.addAll(TWO_EXERCISES.subList(2, 13));
+
+        assertThatThrownBy(() -> Catalogue.parse(fourHints, "fixture"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one to three hints, not 4");
+        assertThatThrownBy(() -> Catalogue.parse(needsLater, "fixture"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.2 needs 1.1");
+    }
+}

@@ -1,0 +1,85 @@
+package coroutines.classroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The marker format on small fixtures: what a student copy keeps, what it replaces, what it refuses. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class SolutionMarkersTest {
+
+    private static final List<String> JAVA = List.of(
+            "class Reader {",
+            "    int read() {",
+            "        // BEGIN SOLUTION 1.1",
+            "        // STUB throw new UnsupportedOperationException(\"exercise 1.1 is not done yet: read it\");",
+            "        int answer = 42;",
+            "        return answer;",
+            "        // END SOLUTION 1.1",
+            "    }",
+            "}");
+
+    @Test
+    void a_stubbed_region_becomes_its_stub_indented_as_the_marker_with_a_comment_naming_the_exercise() {
+        List<String> copy = SolutionMarkers.transform(JAVA, SolutionMarkers.Syntax.CODE, "Reader.java", Set.of("1.1"), id -> "Read it");
+
+        assertThat(copy).containsExactly(
+                "class Reader {",
+                "    int read() {",
+                "        // Exercise 1.1: Read it. Write it here; ./run check 1.1 tests it, ./run hint 1.1 helps.",
+                "        throw new UnsupportedOperationException(\"exercise 1.1 is not done yet: read it\");",
+                "    }",
+                "}");
+    }
+
+    @Test
+    void a_region_not_stubbed_keeps_the_reference_code_without_its_markers_or_stub() {
+        List<String> copy = SolutionMarkers.transform(JAVA, SolutionMarkers.Syntax.CODE, "Reader.java", Set.of(), id -> "Read it");
+
+        assertThat(copy).containsExactly("class Reader {", "    int read() {", "        int answer = 42;",
+                "        return answer;", "    }", "}");
+    }
+
+    @Test
+    void a_markdown_passage_that_shows_a_solution_is_replaced_by_a_line_saying_so() {
+        List<String> doc = List.of("Before.", "<!-- BEGIN SOLUTION 1.1 -->", "int answer = 42;", "<!-- END SOLUTION 1.1 -->", "After.");
+
+        List<String> copy = SolutionMarkers.transform(doc, SolutionMarkers.Syntax.MARKDOWN, "README.md", Set.of("1.1"), id -> "Read it");
+
+        assertThat(copy).hasSize(3).startsWith("Before.").endsWith("After.");
+        assertThat(copy.get(1)).contains("exercise 1.1").doesNotContain("42");
+    }
+
+    @Test
+    void the_same_words_inside_a_sentence_or_a_string_are_not_a_marker() {
+        List<String> lines = List.of("String s = \"// BEGIN SOLUTION 9.9\";", "Write `// BEGIN SOLUTION 3.2` above it.");
+
+        assertThat(SolutionMarkers.regions(lines, SolutionMarkers.Syntax.CODE, "A.java")).isEmpty();
+    }
+
+    @Test
+    void a_region_without_a_stub_that_throws_the_exercises_not_done_yet_is_refused() {
+        List<String> lines = List.of("// BEGIN SOLUTION 2.1", "return 1;", "// END SOLUTION 2.1");
+
+        assertThatThrownBy(() -> SolutionMarkers.regions(lines, SolutionMarkers.Syntax.CODE, "A.java"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("A.java:1").hasMessageContaining("needs a stub");
+    }
+
+    @Test
+    void an_end_that_names_another_exercise_and_a_begin_never_ended_are_refused_with_their_line() {
+        List<String> crossed = List.of("// BEGIN SOLUTION 2.1",
+                "// STUB throw new UnsupportedOperationException(\"exercise 2.1 is not done yet: x\");", "// END SOLUTION 2.2");
+        List<String> open = List.of("x", "// BEGIN SOLUTION 2.1");
+
+        assertThatThrownBy(() -> SolutionMarkers.regions(crossed, SolutionMarkers.Syntax.CODE, "A.java"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("A.java:3").hasMessageContaining("2.1");
+        assertThatThrownBy(() -> SolutionMarkers.regions(open, SolutionMarkers.Syntax.CODE, "A.java"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("A.java:2").hasMessageContaining("never ended");
+    }
+}

@@ -1,0 +1,111 @@
+package coroutines.classroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The student copy of a small fixture repository: what is stubbed, what is refused, what is caught. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class StudentCopyTest {
+
+    @TempDir
+    Path reference;
+
+    @TempDir
+    Path elsewhere;
+
+    private Catalogue catalogue;
+
+    @BeforeEach
+    void a_reference_with_one_exercise_in_code_and_its_answer_quoted_in_a_doc() throws IOException {
+        Files.createDirectories(reference.resolve("classroom"));
+        Files.write(reference.resolve(Catalogue.FILE), CatalogueTest.TWO_EXERCISES);
+        Files.createDirectories(reference.resolve("stage1/src/main/java"));
+        Files.write(reference.resolve("stage1/src/main/java/A.java"), List.of(
+                "class A {",
+                "    int read() {",
+                "        // BEGIN SOLUTION 1.1",
+                "        // STUB throw new UnsupportedOperationException(\"exercise 1.1 is not done yet: read it\");",
+                "        return computeTheAnswerCarefully();",
+                "        // END SOLUTION 1.1",
+                "    }",
+                "    int send() {",
+                "        // BEGIN SOLUTION 1.2",
+                "        // STUB throw new UnsupportedOperationException(\"exercise 1.2 is not done yet: send it\");",
+                "        return sendEveryByteThatIsLeft();",
+                "        // END SOLUTION 1.2",
+                "    }",
+                "}"));
+        Files.write(reference.resolve("README.md"), List.of("# A", "<!-- BEGIN SOLUTION 1.1 -->",
+                "    return computeTheAnswerCarefully();", "<!-- END SOLUTION 1.1 -->"));
+        Files.createDirectories(reference.resolve("stage1/target"));
+        Files.write(reference.resolve("stage1/target/A.class"), List.of("computeTheAnswerCarefully"));
+        catalogue = Catalogue.read(reference);
+    }
+
+    @Test
+    void stubs_every_exercise_and_leaves_no_solution_line_no_marker_no_build_output_and_no_wrong_answer() throws IOException {
+        Path copy = elsewhere.resolve("copy");
+
+        new StudentCopy(reference, catalogue).write(copy, Set.of("1.1", "1.2"));
+
+        String code = Files.readString(copy.resolve("stage1/src/main/java/A.java"));
+        assertThat(code).contains("throw new UnsupportedOperationException(\"exercise 1.1 is not done yet: read it\");")
+                .contains("exercise 1.2 is not done yet").doesNotContain("computeTheAnswerCarefully")
+                .doesNotContain("SOLUTION").doesNotContain("// STUB");
+        assertThat(Files.readString(copy.resolve("README.md"))).doesNotContain("computeTheAnswerCarefully").contains("exercise 1.1");
+        assertThat(copy.resolve("stage1/target")).doesNotExist();
+        assertThat(Files.readString(copy.resolve(Catalogue.FILE))).doesNotContain("reads once").contains("hint: first");
+    }
+
+    @Test
+    void stubs_only_the_exercises_asked_for() throws IOException {
+        Path copy = elsewhere.resolve("copy");
+
+        new StudentCopy(reference, catalogue).write(copy, Set.of("1.2"));
+
+        assertThat(Files.readString(copy.resolve("stage1/src/main/java/A.java")))
+                .contains("return computeTheAnswerCarefully();").contains("exercise 1.2 is not done yet")
+                .doesNotContain("sendEveryByteThatIsLeft");
+    }
+
+    @Test
+    void refuses_a_directory_that_is_not_empty_and_touches_nothing_in_it() throws IOException {
+        Path mine = Files.write(elsewhere.resolve("notes.txt"), List.of("my notes"));
+
+        assertThatThrownBy(() -> new StudentCopy(reference, catalogue).write(elsewhere, Set.of("1.1", "1.2")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an empty directory")
+                .hasMessageContaining("nothing was written");
+        try (var entries = Files.list(elsewhere)) {
+            assertThat(entries).containsExactly(mine);
+        }
+        assertThat(Files.readAllLines(mine)).containsExactly("my notes");
+    }
+
+    @Test
+    void refuses_a_copy_in_which_a_doc_quotes_a_solution_line_outside_the_markers() throws IOException {
+        Files.write(reference.resolve("NOTES.md"), List.of("The answer:", "", "    return computeTheAnswerCarefully();"));
+
+        assertThatThrownBy(() -> new StudentCopy(reference, catalogue).write(elsewhere.resolve("copy"), Set.of("1.1", "1.2")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("still shows solution text")
+                .hasMessageContaining("NOTES.md:3");
+    }
+
+    @Test
+    void refuses_an_exercise_in_the_catalogue_that_no_code_marks() throws IOException {
+        Files.write(reference.resolve("stage1/src/main/java/A.java"), List.of("class A {}"));
+
+        assertThatThrownBy(() -> new StudentCopy(reference, catalogue).write(elsewhere.resolve("copy"), Set.of("1.1")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("exercise 1.1 is in");
+    }
+}
