@@ -81,7 +81,8 @@ class ArticleErrataTest {
 
     @Test
     void a_done_callback_takes_the_future_and_returns_nothing() {
-        // The article annotates it "[['Future'], None]Callable"; Python's spelling is
+        // The article's text annotates it "[['Future'], None]Callable" (perhaps the page's extraction,
+        // which loses characters around inline code elsewhere); Python's spelling is
         // Callable[['Future'], None], which is Java's Consumer<Future>.
         Future<String> f = new Future<>();
         List<Future<String>> calledWith = new ArrayList<>();
