@@ -1,6 +1,8 @@
-// Stage 4 in JShell: generators (the article's examples in ArticleExamples, the hand-compiled
-// DemoFrame), the generator client, the testbed, and run(...) to try the stage with any options.
+// Stage 4 in JShell: the generators library (Generator, StopIteration...), this stage's lesson
+// (the article's examples in ArticleExamples, the hand-compiled DemoFrame, the generator client),
+// the testbed, and run(...) to try the stage with any options.
 import coroutines.generators.*;
+import coroutines.yielding.*;
 import coroutines.testbed.*;
 import java.time.Duration;
 

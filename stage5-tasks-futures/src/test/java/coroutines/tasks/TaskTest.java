@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coroutines.generators.Generator;
+import coroutines.generators.StopIteration;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -183,6 +184,24 @@ class TaskTest {
 
             assertThat(task.exception()).isSameAs(reset);
             assertThat(task).hasToString("<Task finished exception=java.io.IOException: connection reset>");
+        }
+
+        @Test
+        void a_start_future_failing_with_stop_iteration_fails_the_task_instead_of_passing_for_its_return() {
+            // PEP 479: thrown in before the first step, a StopIteration is an error, not the coroutine's end.
+            Future<Void> start = new Future<>();
+            Task<String> task = new Task<>(logging(new Future<>()), start);
+            StopIteration stop = new StopIteration("from the start future");
+
+            start.setException(stop);
+
+            assertThat(log).as("the body never started").isEmpty();
+            assertThat(task.state()).isEqualTo(Future.State.FINISHED);
+            assertThat(task.exception())
+                    .isInstanceOf(RuntimeException.class)
+                    .isNotInstanceOf(StopIteration.class)
+                    .hasMessage("generator raised StopIteration")
+                    .hasCause(stop);
         }
 
         @Test

@@ -1,13 +1,13 @@
 package coroutines.tour;
 
 import coroutines.blocking.BlockingClient;
-import coroutines.generators.GeneratorClient;
 import coroutines.polling.PollingClient;
 import coroutines.selector.SelectorClient;
 import coroutines.tasks.TaskClient;
 import coroutines.testbed.Run;
 import coroutines.testbed.Stage;
 import coroutines.testbed.StageCommand;
+import coroutines.yielding.GeneratorClient;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,9 +14,10 @@ import java.util.Objects;
  * a generator cannot be resumed while it runs, {@link #close} raises {@link GeneratorExit} at
  * the paused point, a {@code StopIteration} escaping the body becomes an error (PEP 479). A
  * subclass only says how to run the body from where it paused to the next {@code yield}
- * ({@link #resume}). There are two kinds here: frames compiled by hand, such as
- * {@link DemoFrame}, and {@link ThreadGenerator}, whose body is ordinary Java code (make one
- * with {@link #of}).
+ * ({@link #resume}). There are two kinds: frames compiled by hand (a subclass whose fields are
+ * the locals, such as stage 4's {@code DemoFrame}), which run on the caller's thread, and
+ * {@link ThreadGenerator}, whose body is ordinary Java code on a thread of its own (make one with
+ * {@link #of}; its javadoc says what differs from running on the caller's thread).
  *
  * <p>Exceptions pass through unchanged, checked ones too, as in Python: whatever the body
  * throws, {@code send}, {@code throwIn} and {@code close} throw, the same object with its stack
@@ -90,13 +91,15 @@ public abstract class Generator<Y, S, R> implements Iterable<Y>, AutoCloseable {
      * Raises {@code exception} at the paused {@code yield} (Python's {@code gen.throw(exception)}):
      * if the body catches it and yields again, that value is returned; if not, it comes back
      * out of this call. Thrown into a generator that has not started, it ends the generator
-     * without running the body; thrown into a finished one, it is simply thrown back.
+     * without running the body, as if raised at its first line: so a {@code StopIteration} comes
+     * out as {@code RuntimeException("generator raised StopIteration")}, as it would from a running
+     * body (PEP 479; CPython 3.7+ does the same). Thrown into a finished one, it is simply thrown back.
      */
     public final Y throwIn(Throwable exception) {
         Objects.requireNonNull(exception, "exception");
         if (state == State.CREATED) {
             state = State.CLOSED;
-            throw Generator.<RuntimeException>sneaky(exception);
+            throw escaped(exception);
         }
         return step(null, exception);
     }
@@ -150,14 +153,9 @@ public abstract class Generator<Y, S, R> implements Iterable<Y>, AutoCloseable {
         Y yielded;
         try {
             yielded = resume(sent, thrown);
-        } catch (StopIteration leaked) {
-            // PEP 479: a StopIteration from inside the body (say, an inner generator that ran
-            // out) must not look like this generator's own end; it is a bug, and says so.
-            state = State.CLOSED;
-            throw new RuntimeException("generator raised StopIteration", leaked);
         } catch (Throwable raised) {
             state = State.CLOSED;
-            throw Generator.<RuntimeException>sneaky(raised);
+            throw escaped(raised);
         }
         if (state == State.CLOSED) { // the body returned: see returned(R)
             R value = returnValue;
@@ -166,6 +164,20 @@ public abstract class Generator<Y, S, R> implements Iterable<Y>, AutoCloseable {
         }
         state = State.SUSPENDED;
         return yielded;
+    }
+
+    /**
+     * What the caller gets when {@code raised} leaves the body: the same object (thrown from
+     * here, so that a checked one needs no wrapping), except a {@code StopIteration}, which is
+     * returned wrapped for the caller to throw. PEP 479: a StopIteration from inside the body (say, an inner
+     * generator that ran out, or one thrown in) must not look like this generator's own end; it
+     * is a bug, and says so, with the StopIteration as the cause.
+     */
+    private static RuntimeException escaped(Throwable raised) {
+        if (raised instanceof StopIteration) {
+            return new RuntimeException("generator raised StopIteration", raised);
+        }
+        throw Generator.<RuntimeException>sneaky(raised);
     }
 
     /**

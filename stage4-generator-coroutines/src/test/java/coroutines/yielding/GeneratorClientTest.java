@@ -1,4 +1,4 @@
-package coroutines.generators;
+package coroutines.yielding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

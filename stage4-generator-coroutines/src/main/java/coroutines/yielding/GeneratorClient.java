@@ -1,5 +1,8 @@
-package coroutines.generators;
+package coroutines.yielding;
 
+import coroutines.generators.StopIteration;
+import coroutines.generators.ThreadGenerator;
+import coroutines.generators.ThreadKind;
 import coroutines.testbed.Client;
 import coroutines.testbed.Run;
 import coroutines.testbed.Stage;

@@ -1,17 +1,84 @@
 package coroutines.generators;
 
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * The bodies of {@link GeneratorRules} compiled by hand into frames, the way {@link DemoFrame}
- * compiles the article's demo(): locals as fields, the paused yield as {@code resumeAt}, an
- * exception thrown in raised where the body paused.
+ * The bodies of {@link GeneratorRules} compiled by hand into frames, the way stage 4's
+ * {@code DemoFrame} compiles the article's demo(): locals as fields, the paused yield as
+ * {@code resumeAt}, an exception thrown in raised where the body paused. Stage 4 teaches its own
+ * {@code CountFrame} and {@code YieldFromFrame}; these are the library's, so that it tests itself.
  */
 final class HandCompiledFrames {
 
     private HandCompiledFrames() {
+    }
+
+    /** <pre>for i in range(n): yield i</pre> */
+    static final class Count extends Generator<Integer, Object, Void> {
+        private final int n;
+        private int next;                                    // i, as the value to yield next
+        private boolean started;
+
+        Count(int n) {
+            this.n = n;
+        }
+
+        @Override
+        protected Integer resume(Object sent, Throwable thrown) throws Throwable {
+            if (started && thrown != null) {
+                throw thrown;                                // raised at "yield i"
+            }
+            started = true;
+            if (next < n) {
+                return next++;                               // yield i
+            }
+            return returned(null);                           // past the range: return None
+        }
+    }
+
+    /** <pre>result = yield from sub; return result</pre>: one delegate step per resume. */
+    static final class YieldFrom<Y, S, R> extends Generator<Y, S, R> {
+        private final Generator<Y, S, R> sub;
+
+        YieldFrom(Generator<Y, S, R> sub) {
+            this.sub = sub;
+        }
+
+        @Override
+        protected Y resume(S sent, Throwable thrown) {
+            try {
+                return delegate(sub, sent, thrown);
+            } catch (StopIteration subEnded) {
+                @SuppressWarnings("unchecked")
+                R result = (R) subEnded.value();
+                return returned(result);
+            }
+        }
+    }
+
+    /** <pre>yield look()</pre> */
+    static final class YieldWhatItSees<T> extends Generator<T, Object, Void> {
+        private final Callable<T> look;
+        private boolean yielded;
+
+        YieldWhatItSees(Callable<T> look) {
+            this.look = look;
+        }
+
+        @Override
+        protected T resume(Object sent, Throwable thrown) throws Throwable {
+            if (!yielded) {
+                yielded = true;
+                return look.call();
+            }
+            if (thrown != null) {
+                throw thrown;
+            }
+            return returned(null);
+        }
     }
 
     static final class Echo extends Generator<String, String, String> {
@@ -117,7 +184,7 @@ final class HandCompiledFrames {
             if (thrown != null) {
                 throw thrown;
             }
-            new CountFrame(0).send(null);                    // next(counter(0)): StopIteration escapes
+            new Count(0).send(null);                         // next(counter(0)): StopIteration escapes
             return returned(null);
         }
     }

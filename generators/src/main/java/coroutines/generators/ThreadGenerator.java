@@ -15,10 +15,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * value to the caller and blocks the body's thread until the next {@code send}.
  *
  * <p>The hand-off is strict: the caller blocks while the body runs, and the body blocks while
- * the caller runs, so the two never run at once and the body behaves as if it ran on the
- * caller's thread (only {@link Thread#currentThread()} tells them apart). Each hand-off goes
- * through a {@link SynchronousQueue}, which has no room to hold a value: a {@code put} returns
- * only once the other side has taken it, so the body never runs ahead of the caller.
+ * the caller runs, so the two never run at once and need no lock to share plain data. Each
+ * hand-off goes through a {@link SynchronousQueue}, which has no room to hold a value: a
+ * {@code put} returns only once the other side has taken it, so the body never runs ahead of the
+ * caller, and everything the caller wrote before {@code send} is visible to the body.
+ *
+ * <p>But the body does not run on the caller's thread, and what belongs to a thread differs
+ * (a hand-compiled frame, which does run on the caller's thread, shares all of it):
+ * <ul>
+ * <li>{@link Thread#currentThread()} is the body's own thread, not the caller's;
+ * <li>a {@link ThreadLocal} the caller set is not seen by the body (it sees its own thread's value);
+ * <li>a lock the caller holds, such as a {@link java.util.concurrent.locks.ReentrantLock}, is not
+ *     held by the body: the body cannot take it, since the caller keeps it while it waits in
+ *     {@code send}; {@code lock()} there would wait forever;
+ * <li>the same for a monitor: {@code synchronized} on one the caller holds is a deadlock (the body
+ *     waits for the caller to leave it, the caller waits in {@code send} for the body).
+ * </ul>
  *
  * <p>On JDK 21 and newer the thread is a virtual thread ({@link ThreadKind#best()}): parked, it
  * is a small object on the heap. On JDK 17 it is a platform thread, parked in the kernel with
@@ -29,9 +41,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * closes it as Python's garbage collector does: it raises {@link GeneratorExit} at the paused
  * {@code yield}, the body's {@code finally} blocks run, and the thread ends. For that to work the
  * body must not hold a reference to its own generator (the body's thread keeps it reachable).
+ * A hand-compiled frame has no such cleaner: abandoned mid-body, it is simply collected, and its
+ * {@code finally} never runs (it holds no thread, so nothing leaks but what the finally would
+ * have released); close a frame to run it.
  */
 public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
 
+    // Closes abandoned generators so that their finally blocks run and their threads end. Frames
+    // need none (nothing parked), and get none: an abandoned frame's finally never runs.
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicLong GENERATORS_MADE = new AtomicLong();
     private static final AtomicInteger LIVE_BODIES = new AtomicInteger();

@@ -1,4 +1,7 @@
-package coroutines.generators;
+package coroutines.yielding;
+
+import coroutines.generators.Generator;
+import coroutines.generators.StopIteration;
 
 /**
  * {@code yield from} compiled by hand: the article's {@code demo_gen_2}, with the generator

@@ -1,4 +1,6 @@
-package coroutines.generators;
+package coroutines.yielding;
+
+import coroutines.generators.Generator;
 
 /**
  * The article's {@code demo_gen_1} compiled by hand, with the count as a parameter:

@@ -1,8 +1,9 @@
-package coroutines.generators.benchmarks;
+package coroutines.yielding.benchmarks;
 
 import coroutines.generators.Generator;
 import coroutines.generators.ThreadKind;
 import coroutines.generators.ThreadGenerator;
+import coroutines.generators.Yielder;
 
 /**
  * The generator every benchmark measures, built each way: Python's
@@ -32,7 +33,7 @@ final class Forever {
         }
     }
 
-    private static Void body(coroutines.generators.Yielder<Integer, Object> yielder) {
+    private static Void body(Yielder<Integer, Object> yielder) {
         while (true) {
             yielder.yield(1);
         }

@@ -1,4 +1,4 @@
-package coroutines.generators.benchmarks;
+package coroutines.yielding.benchmarks;
 
 import coroutines.generators.Generator;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,6 @@
-package coroutines.generators;
+package coroutines.yielding;
+
+import coroutines.generators.Generator;
 
 /**
  * The generators of the article's section 3.1, written as sequential bodies that call

@@ -1,5 +1,6 @@
-package coroutines.generators;
+package coroutines.yielding;
 
+import coroutines.generators.Generator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

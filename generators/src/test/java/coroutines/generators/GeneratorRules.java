@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,12 @@ abstract class GeneratorRules {
 
     /** <pre>yield next(self)</pre> (resumes itself while running) */
     abstract Generator<Object, Object, Void> reentering(AtomicReference<Generator<Object, Object, Void>> self);
+
+    /** <pre>yield look()</pre> (what the body sees of the thread it runs on) */
+    abstract <T> Generator<T, Object, Void> yieldingWhatItSees(Callable<T> look);
+
+    /** True for a frame, whose body runs inside the caller's {@code send}; false for a body on a thread of its own. */
+    abstract boolean runsOnTheCallersThread();
 
     /** The call ends the generator: it throws StopIteration carrying {@code returnValue}. */
     static void assertEnds(ThrowingCallable call, Object returnValue) {
@@ -292,6 +300,115 @@ abstract class GeneratorRules {
                     .isNotInstanceOf(StopIteration.class)
                     .hasMessageContaining("generator raised StopIteration")
                     .hasCauseInstanceOf(StopIteration.class);
+        }
+
+        @Test
+        void a_stop_iteration_thrown_into_a_just_started_generator_becomes_a_runtime_exception_too() {
+            // Python 3.7+: g.throw(StopIteration('early')) on a fresh generator raises
+            // RuntimeError('generator raised StopIteration') whose __cause__ is the StopIteration.
+            List<String> log = new ArrayList<>();
+            Generator<Integer, Object, Void> generator = guarded(log);
+            StopIteration early = new StopIteration("early");
+
+            assertThatThrownBy(() -> generator.throwIn(early))
+                    .isInstanceOf(RuntimeException.class)
+                    .isNotInstanceOf(StopIteration.class)
+                    .hasMessage("generator raised StopIteration")
+                    .hasCause(early);
+            assertThat(log).as("the body never ran").isEmpty();
+            assertThat(generator.state()).isEqualTo(Generator.State.CLOSED);
+        }
+
+        @Test
+        void a_stop_iteration_thrown_into_a_paused_generator_that_lets_it_out_becomes_a_runtime_exception() {
+            Generator<Integer, Object, Void> generator = counter(3);
+            generator.send(null);
+            StopIteration thrownIn = new StopIteration(null);
+
+            assertThatThrownBy(() -> generator.throwIn(thrownIn))
+                    .isInstanceOf(RuntimeException.class)
+                    .isNotInstanceOf(StopIteration.class)
+                    .hasMessage("generator raised StopIteration")
+                    .hasCause(thrownIn);
+            assertThat(generator.state()).isEqualTo(Generator.State.CLOSED);
+        }
+
+        @Test
+        void a_stop_iteration_thrown_into_a_finished_generator_comes_back_unchanged() {
+            Generator<Integer, Object, Void> generator = counter(0);
+            assertEnds(() -> generator.send(null), null);
+            StopIteration late = new StopIteration("late");
+
+            assertThatThrownBy(() -> generator.throwIn(late)).isSameAs(late).hasMessage("late");
+        }
+    }
+
+    /**
+     * A frame's body runs inside {@code send}, on the caller's thread; a thread-backed body runs
+     * on its own thread while the caller waits. Each test shows one thing that differs.
+     */
+    @Nested
+    class what_the_body_shares_with_the_caller {
+
+        @Test
+        void thread_current_thread_is_the_callers_only_in_a_frame() {
+            Thread caller = Thread.currentThread();
+
+            Generator<Thread, Object, Void> generator = yieldingWhatItSees(Thread::currentThread);
+
+            Thread seen = generator.send(null);
+            generator.close();
+
+            assertThat(seen == caller).as("the body's thread is the caller's").isEqualTo(runsOnTheCallersThread());
+        }
+
+        @Test
+        void a_thread_local_the_caller_set_is_seen_only_in_a_frame() {
+            ThreadLocal<String> requestId = ThreadLocal.withInitial(() -> "none set on this thread");
+            requestId.set("set by the caller");
+
+            Generator<String, Object, Void> generator = yieldingWhatItSees(requestId::get);
+
+            String seen = generator.send(null);
+            generator.close();
+
+            assertThat(seen).isEqualTo(runsOnTheCallersThread() ? "set by the caller" : "none set on this thread");
+        }
+
+        @Test
+        void a_reentrant_lock_the_caller_holds_can_be_taken_only_in_a_frame() {
+            ReentrantLock lock = new ReentrantLock();
+            Generator<Boolean, Object, Void> generator = yieldingWhatItSees(() -> {
+                // Bounded: lock() would wait forever on a thread of its own, since the caller
+                // keeps the lock while it waits in send for this very body.
+                boolean taken = lock.tryLock(50, TimeUnit.MILLISECONDS);
+                if (taken) {
+                    lock.unlock();
+                }
+                return taken;
+            });
+
+            lock.lock();
+            try {
+                assertThat(generator.send(null)).as("the body took the lock").isEqualTo(runsOnTheCallersThread());
+            } finally {
+                lock.unlock();
+            }
+            generator.close();
+        }
+
+        @Test
+        void a_monitor_the_caller_holds_is_held_only_in_a_frame_so_synchronized_elsewhere_would_deadlock() {
+            Object monitor = new Object();
+            // Thread.holdsLock, not synchronized: on a thread of its own the body would block on
+            // entry for good (the caller holds the monitor while it waits in send for the body),
+            // and the JDK has no bounded way to enter a monitor.
+            Generator<Boolean, Object, Void> generator = yieldingWhatItSees(() -> Thread.holdsLock(monitor));
+
+            synchronized (monitor) {
+                assertThat(generator.send(null)).as("the body holds the caller's monitor").isEqualTo(runsOnTheCallersThread());
+            }
+            generator.close();
         }
     }
 
