@@ -70,6 +70,11 @@ public final class EventRecord {
         return of(host).stream().filter(event -> event.kind() == Event.Kind.READ && event.bytes() > 0).count();
     }
 
+    /** How many bytes the reads of one host returned in all: what had arrived when it ended. */
+    public long bytesReadBy(String host) {
+        return of(host).stream().filter(event -> event.kind() == Event.Kind.READ).mapToLong(Event::bytes).sum();
+    }
+
     /** Nanoseconds from the first connect to the last event, or 0 if nothing connected. */
     public long spanNanos() {
         List<Event> all = all();

@@ -2,54 +2,140 @@ package coroutines.testbed;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Turns what went wrong into one line a reader can act on: what happened, and what to try.
  * The stages throw the JDK's own exceptions; this is the one place that explains them.
+ *
+ * <p>The words depend on how many bytes had arrived, because the same exception means different
+ * things: a timeout with nothing received is a slow or silent server, one after a whole answer is a
+ * server that keeps the connection open; a reset before any byte is a server that hung up at once,
+ * which another stage sees as an empty answer and must report in the same words.
  */
 public final class Failures {
+
+    /** What every stage reports for a server that accepts and then hangs up without a byte. */
+    static final String CLOSED_WITHOUT_ANSWERING = "closed the connection without answering";
 
     private Failures() {
     }
 
-    /** Why a host failed, in words, with a hint; {@code target} says where the stage connected. */
-    public static String explain(Throwable cause, Target target, Duration timeout) {
-        InetSocketAddress address = target.address();
-        String where = (address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress())
-                + ":" + address.getPort();
+    /**
+     * Why a host failed, in words, with a hint.
+     *
+     * @param target        where the stage connected
+     * @param bytesReceived how many bytes of the answer had arrived when it failed
+     */
+    public static String explain(Throwable cause, Target target, Duration timeout, long bytesReceived) {
+        String where = where(target.address());
         String message = String.valueOf(cause.getMessage());
+        String lowerMessage = message.toLowerCase(Locale.ROOT);
+        boolean reset = cause instanceof SocketException && lowerMessage.contains("reset");
+        boolean brokenPipe = cause instanceof IOException && lowerMessage.contains("broken pipe");
         if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
-            return "unknown host name (DNS has no address for it); check the spelling,"
-                    + " or point it somewhere with --resolve " + target.host() + ":PORT:ADDRESS";
+            return "unknown host name (" + (target.lookupFailure() == null ? "DNS has no address for it" : target.lookupFailure())
+                    + "); check the spelling, or point it somewhere with --resolve " + target.host() + ":PORT:ADDRESS";
         }
         if (cause instanceof ConnectException) {
             return "connection refused by " + where + " (" + message
                     + "); is a server listening there? check the port, or --resolve";
         }
+        if (bytesReceived == 0 && (reset || brokenPipe || CLOSED_WITHOUT_ANSWERING.equals(message))) {
+            // A hang-up before any byte: an empty read in one stage, a reset or broken pipe in another.
+            return CLOSED_WITHOUT_ANSWERING + ": " + where + " accepted the connection, then hung up"
+                    + " before sending a byte; is it a web server, and does it serve " + target.host() + "?";
+        }
         if (cause instanceof SocketTimeoutException) {
-            return "timed out (" + message + ") after waiting " + timeout.toMillis()
-                    + " ms; the server is slow or silent, try a longer --timeout";
+            if (bytesReceived == 0) {
+                return "timed out (" + message + ") after waiting " + timeout.toMillis()
+                        + " ms; the server is slow or silent, try a longer --timeout";
+            }
+            return "timed out (" + message + ") with " + bytesReceived + " bytes received and the connection"
+                    + " still open: nothing more came for " + timeout.toMillis() + " ms; an HTTP/1.0 answer ends"
+                    + " when the server closes, so if the answer was whole, this server keeps the connection open"
+                    + " and a longer --timeout will not help";
         }
-        if (cause instanceof SocketException && message.toLowerCase().contains("reset")) {
-            return "the server reset the connection (" + message + ") before the answer was complete";
+        if (reset) {
+            return "the server reset the connection (" + message + ") before the answer was complete;"
+                    + " the server, or a firewall or proxy on the way, aborted it: try again, and if it repeats,"
+                    + " look at the server's log";
         }
-        if (cause instanceof IOException && message.toLowerCase().contains("broken pipe")) {
+        if (brokenPipe) {
             return "the server closed the connection before the request was sent (" + message + ")";
         }
         if (cause instanceof NotHttpException) {
             return message + "; is " + where + " really a web server?";
         }
+        if (cause instanceof BadResponseException) {
+            return message + "; the answer is incomplete or malformed, so it is not counted:"
+                    + " try again, or look at what serves " + where;
+        }
         return cause.getClass().getSimpleName() + ": " + message;
     }
 
+    /** An address as a reader types it: {@code 127.0.0.1:80}, {@code [::1]:80}, or the name if unresolved. */
+    static String where(InetSocketAddress address) {
+        if (address.isUnresolved()) {
+            return address.getHostString() + ":" + address.getPort();
+        }
+        InetAddress ip = address.getAddress();
+        return (ip instanceof Inet6Address ? "[" + compressed(ip.getAddress()) + "]" : ip.getHostAddress())
+                + ":" + address.getPort();
+    }
+
+    /** An IPv6 address in RFC 5952's short form: the longest run of two or more zero groups as "::". */
+    private static String compressed(byte[] ipv6) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((ipv6[2 * i] & 0xff) << 8) | (ipv6[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int start = 0; start < 8; start++) {
+            int length = 0;
+            while (start + length < 8 && groups[start + length] == 0) {
+                length++;
+            }
+            if (length > bestLength) {
+                bestStart = start;
+                bestLength = length;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+
+    /** An answer that ended but is not a whole HTTP response: cut short, or malformed. */
+    public static class BadResponseException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public BadResponseException(String message) {
+            super(message);
+        }
+    }
+
     /** An answer that is not an HTTP response at all. */
-    public static final class NotHttpException extends IOException {
+    public static final class NotHttpException extends BadResponseException {
         private static final long serialVersionUID = 1L;
 
         public NotHttpException(String message) {

@@ -54,7 +54,7 @@ public final class LocalHosts implements Closeable {
 
     private static final int MAX_REQUEST_BYTES = 8 * 1024;
     private static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
-    // A silent host holds its connection at most this long, so a forgotten server never leaks.
+    // A silent, deaf, unclosed or dripping host holds its connection at most this long, so a forgotten server never leaks.
     private static final Duration SILENCE_LIMIT = Duration.ofMinutes(2);
 
     private final Settings settings;
@@ -228,6 +228,14 @@ public final class LocalHosts implements Closeable {
         private void serve(Socket connection) {
             try (connection) {
                 connection.setTcpNoDelay(true);
+                if (fault == Fault.HANGUP) {
+                    return; // closed by the try, before a byte either way
+                }
+                if (fault == Fault.DEAF) {
+                    // Never reads: once the socket buffers are full, a client's write can only wait.
+                    closed.await(SILENCE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                }
                 connection.setSoTimeout((int) REQUEST_READ_TIMEOUT.toMillis());
                 String head = readRequestHead(connection.getInputStream());
                 requestsReceived.add(head);
@@ -280,7 +288,8 @@ public final class LocalHosts implements Closeable {
                 return "expected a request line like 'GET http://" + name + " HTTP/1.0', got '" + lines[0] + "'";
             }
             String target = requestLine[1];
-            boolean absolute = target.equals("http://" + name) || target.equals("http://" + name + "/");
+            // Host names are case-insensitive (RFC 3986): a request for SO1N.ME is one for so1n.me.
+            boolean absolute = target.equalsIgnoreCase("http://" + name) || target.equalsIgnoreCase("http://" + name + "/");
             boolean origin = target.equals("/");
             if (!absolute && !origin) {
                 return "this host serves http://" + name + " only, not '" + target + "'";
@@ -328,8 +337,42 @@ public final class LocalHosts implements Closeable {
                         out.write(response, offset, Math.min(piece, response.length - offset));
                     }
                 }
-                case REFUSE -> throw new IllegalStateException("a refusing host has no connections");
+                case TRUNCATED -> out.write(response, 0, bodyStart + (response.length - bodyStart) / 2);
+                case UNCLOSED -> {
+                    out.write(response);
+                    out.flush();
+                    waitForTheClientToGo(connection);
+                }
+                case DRIP -> drip(out);
+                case REFUSE, HANGUP, DEAF -> throw new IllegalStateException(fault + " never gets this far");
             }
+        }
+
+        /** Holds the connection open until the client closes its side (or the hosts close, or the limit). */
+        private void waitForTheClientToGo(Socket connection) throws IOException {
+            connection.setSoTimeout((int) SILENCE_LIMIT.toMillis());
+            InputStream in = connection.getInputStream();
+            while (in.read() != -1 && !closedAlready()) {
+                // Anything more the client sends is ignored; only its close matters.
+            }
+        }
+
+        /** A 200 head without a length, then a byte every trickle delay until the client goes. */
+        private void drip(OutputStream out) throws IOException, InterruptedException {
+            out.write(("HTTP/1.1 200 OK\r\nServer: testbed\r\nContent-Type: text/plain\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            long end = System.nanoTime() + SILENCE_LIMIT.toNanos();
+            while (System.nanoTime() < end) {
+                out.write('.');
+                out.flush(); // throws once the client has gone: that ends the drip
+                if (pause(settings.trickleDelay)) {
+                    return;
+                }
+            }
+        }
+
+        private boolean closedAlready() {
+            return closed.getCount() == 0;
         }
 
         private void answerInTwoParts(OutputStream out) throws IOException, InterruptedException {

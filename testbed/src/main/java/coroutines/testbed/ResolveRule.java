@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * One {@code --resolve HOST:PORT:ADDRESS} rule, in curl's syntax: requests for HOST go to
  * ADDRESS:PORT, while the request line and the Host header still say HOST. ADDRESS is a numeric
- * IPv4 address or a bracketed IPv6 one, as with curl.
+ * IPv4 address or a bracketed IPv6 one, as with curl; HOST must be a valid host name
+ * ({@link HostName}), and PORT ASCII digits in 1..65535.
  */
 public record ResolveRule(String host, int port, InetAddress address) {
 
@@ -18,18 +19,34 @@ public record ResolveRule(String host, int port, InetAddress address) {
     public static ResolveRule parse(String text) {
         String[] parts = text.split(":", 3);
         if (parts.length != 3 || parts[0].isBlank() || parts[2].isBlank()) {
-            throw new IllegalArgumentException("'" + text + "' is not " + SYNTAX);
+            throw new IllegalArgumentException("'" + TerminalText.escapeLine(text) + "' is not " + SYNTAX);
         }
-        int port;
-        try {
-            port = Integer.parseInt(parts[1]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "': the port '" + parts[1] + "' is not a number");
+        // curl reads the port as ASCII digits only: Integer.parseInt would take "+80" and "٨٠" too.
+        if (!parts[1].matches("[0-9]+")) {
+            throw new IllegalArgumentException("'" + TerminalText.escapeLine(text) + "': the port '"
+                    + TerminalText.escapeLine(parts[1]) + "' is not a number (ASCII digits 0-9 only)");
         }
+        int port = parts[1].length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(parts[1]);
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("'" + text + "': the port " + port + " is not in 1..65535");
+            throw new IllegalArgumentException("'" + text + "': the port " + parts[1] + " is not in 1..65535");
         }
-        return new ResolveRule(parts[0], port, numericAddress(text, parts[2]));
+        String host;
+        try {
+            host = HostName.toAscii(parts[0]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + TerminalText.escapeLine(text) + "': " + e.getMessage());
+        }
+        return new ResolveRule(host, port, numericAddress(text, parts[2]));
+    }
+
+    /**
+     * Whether this rule is for {@code name} (in ASCII form). DNS names are case-insensitive, and so
+     * is curl here: it keys its DNS cache, where {@code --resolve} entries go, by the lower-cased
+     * name and port (hostip.c, {@code create_hostcache_id}), so a rule for so1n.me serves SO1N.ME.
+     * The request still says the name as given, as curl's does.
+     */
+    public boolean isFor(String name) {
+        return HostName.comparable(host).equals(HostName.comparable(name));
     }
 
     public InetSocketAddress socketAddress() {

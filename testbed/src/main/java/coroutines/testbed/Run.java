@@ -24,7 +24,7 @@ public final class Run {
     /** Responses longer than this are shown cut, with the count of bytes left out. */
     static final int SHOWN_BYTES = 2048;
 
-    private final List<Target> targets;
+    private List<Target> targets; // with every DNS name looked up, once execute starts
     private final Duration timeout;
     private final PrintStream out;
     private final ByteArrayOutputStream captured;
@@ -94,17 +94,13 @@ public final class Run {
 
     /**
      * The host's whole response arrived: prints it as the article does (lines split at CRLF),
-     * cut if long. An answer that is not HTTP counts as a failure, not an answer.
+     * cut if long, escaped for the terminal. An answer that is not HTTP, or that ended short of the
+     * length it declared, counts as a failure, not an answer (see {@link ResponseJudge}).
      */
     public void answered(String host, byte[] response) {
-        if (response.length == 0) {
-            failed(host, new Failures.NotHttpException("closed the connection without answering"));
-            return;
-        }
-        if (!startsWith(response, "HTTP/")) {
-            String start = new String(response, 0, Math.min(response.length, 24), StandardCharsets.ISO_8859_1)
-                    .replace("\r", "\\r").replace("\n", "\\n");
-            failed(host, new Failures.NotHttpException("answered with bytes that are not HTTP: '" + start + "'"));
+        Failures.BadResponseException problem = ResponseJudge.problemWith(response);
+        if (problem != null) {
+            failed(host, problem);
             return;
         }
         synchronized (this) {
@@ -117,7 +113,7 @@ public final class Run {
     /** The host failed: prints one line naming the host, what happened and what to try. */
     public void failed(String host, Throwable cause) {
         synchronized (this) {
-            String why = Failures.explain(cause, targetNamed(host), timeout);
+            String why = Failures.explain(cause, targetNamed(host), timeout, events.bytesReadBy(host));
             report(new Outcome(host, null, why));
             events.record(host, Event.Kind.FAILED);
             out.println(host + " failed: " + why);
@@ -136,6 +132,7 @@ public final class Run {
      */
     public int execute(Client client, boolean timeline) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        targets = NameLookups.resolveAll(targets, timeout); // before the stage: no lookup ever blocks its loop
         long cpuBefore = cpu.getCurrentThreadCpuTime();
         try {
             client.requestAll(targets, this);
@@ -209,23 +206,13 @@ public final class Run {
                 .orElseThrow(() -> new IllegalArgumentException(host + " is not one of this run's targets"));
     }
 
-    private static boolean startsWith(byte[] bytes, String prefix) {
-        byte[] start = prefix.getBytes(StandardCharsets.US_ASCII);
-        if (bytes.length < start.length) {
-            return false;
-        }
-        for (int i = 0; i < start.length; i++) {
-            if (bytes[i] != start[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The response as the article prints it: decoded, CRLF split into lines; long ones cut. */
+    /** The response as the article prints it: decoded, CRLF split into lines, escaped; long ones cut. */
     static String shown(byte[] response) {
         int shown = Math.min(response.length, SHOWN_BYTES);
-        String text = new String(response, 0, shown, StandardCharsets.UTF_8).replace("\r\n", "\n");
+        while (shown < response.length && shown > SHOWN_BYTES - 3 && (response[shown] & 0xc0) == 0x80) {
+            shown--; // never cut a UTF-8 character in two
+        }
+        String text = TerminalText.escape(response, 0, shown);
         if (shown < response.length) {
             text += "\n[... " + (response.length - shown) + " more bytes not shown]\n";
         }

@@ -36,11 +36,13 @@ import picocli.CommandLine.Spec;
 public final class StageCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "HOST", arity = "0..*",
-            description = "Hosts to request (default: the four local hosts).")
+            description = "Hosts to request (default: the four local hosts): DNS names, or IPv4 addresses;"
+                    + " an internationalised name is sent in its ASCII form (xn--...).")
     private List<String> hosts = new ArrayList<>();
 
     @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDRESS", converter = ResolveConverter.class,
-            description = "Send requests for HOST to ADDRESS:PORT, as curl's --resolve. Repeatable.")
+            description = "Send requests for HOST to ADDRESS:PORT, as curl's --resolve: HOST matched"
+                    + " in any case, PORT ASCII digits in 1..65535, ADDRESS numeric. Repeatable.")
     private List<ResolveRule> resolveRules = new ArrayList<>();
 
     @Option(names = "--timeout", paramLabel = "MS", defaultValue = "5000",
@@ -48,7 +50,8 @@ public final class StageCommand implements Callable<Integer> {
     private int timeoutMillis;
 
     @Option(names = "--fault", paramLabel = "HOST=FAULT",
-            description = "Make a local host misbehave, FAULT one of: refuse, reset, silent, garbage, huge, trickle. Repeatable.")
+            description = "Make a local host misbehave, FAULT one of: refuse, reset, silent, garbage, huge, trickle,"
+                    + " hangup, truncated, unclosed, drip, deaf (see testbed/README.md). Repeatable.")
     private Map<String, Fault> faults = new LinkedHashMap<>();
 
     @Option(names = "--latency", paramLabel = "HOST=MS",
@@ -74,7 +77,14 @@ public final class StageCommand implements Callable<Integer> {
                 ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()))) {
             return;
         }
-        Execution execution = execute(stage, System.out, System.err, args);
+        // UTF-8 whatever the locale: under LC_ALL=C the JVM's own System.out prints 中文 as '?'.
+        PrintStream out = TerminalText.utf8StandardOutput();
+        PrintStream err = TerminalText.utf8StandardError();
+        System.setOut(out);
+        System.setErr(err);
+        Execution execution = execute(stage, out, err, args);
+        out.flush();
+        err.flush();
         System.exit(execution.status());
     }
 
@@ -115,6 +125,8 @@ public final class StageCommand implements Callable<Integer> {
         command.out = out;
         CommandLine commandLine = new CommandLine(command);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // Off: picocli would replace an argument '@x' by the lines of a file x, so that host is never requested.
+        commandLine.setExpandAtFiles(false);
         commandLine.setCommandName(stage.name());
         commandLine.getCommandSpec().usageMessage().description(stage.description());
         for (Object options : stage.options()) {
@@ -133,6 +145,7 @@ public final class StageCommand implements Callable<Integer> {
             throw usageError("--timeout must be a positive number of milliseconds, not " + timeoutMillis);
         }
         Duration timeout = Duration.ofMillis(timeoutMillis);
+        hosts = validHostNames(hosts);
         boolean local = hosts.isEmpty() && resolveRules.isEmpty();
         if (!local && !(faults.isEmpty() && latencies.isEmpty())) {
             throw usageError("--fault and --latency change the local hosts; they cannot be used with HOST or --resolve");
@@ -145,6 +158,19 @@ public final class StageCommand implements Callable<Integer> {
             run = new Run(localHosts.targets(), timeout, out);
             return run.execute(client, !noTimeline);
         }
+    }
+
+    /** Each HOST in its ASCII form; a name that is not a DNS name is a usage error (picocli would call it "unmatched"). */
+    private List<String> validHostNames(List<String> given) {
+        List<String> valid = new ArrayList<>();
+        for (String host : given) {
+            try {
+                valid.add(HostName.toAscii(host));
+            } catch (IllegalArgumentException e) {
+                throw usageError("HOST " + e.getMessage());
+            }
+        }
+        return valid;
     }
 
     private LocalHosts startLocalHosts() throws IOException {
@@ -172,12 +198,11 @@ public final class StageCommand implements Callable<Integer> {
     /** The targets for the named hosts (or the article's four), each via its rule or via DNS. */
     List<Target> resolve() {
         List<String> names = hosts.isEmpty() ? LocalHosts.ARTICLE_HOSTS : hosts;
-        Map<String, ResolveRule> rules = new LinkedHashMap<>();
-        resolveRules.forEach(rule -> rules.put(rule.host(), rule));
         List<Target> targets = new ArrayList<>();
         for (String name : names) {
-            ResolveRule rule = rules.get(name);
-            targets.add(rule == null ? Target.viaDns(name) : new Target(name, rule.socketAddress()));
+            // The last matching rule wins, as a later --resolve for the same name replaces an earlier one in curl.
+            Optional<ResolveRule> rule = resolveRules.stream().filter(r -> r.isFor(name)).reduce((first, last) -> last);
+            targets.add(rule.map(r -> new Target(name, r.socketAddress())).orElseGet(() -> Target.viaDns(name)));
         }
         return targets;
     }

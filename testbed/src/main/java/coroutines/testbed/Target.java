@@ -7,30 +7,34 @@ import java.net.UnknownHostException;
  * One host a stage requests: the name that goes into the request line and the Host header,
  * and where to connect for it (a local host, a {@code --resolve} rule, or DNS on port 80).
  *
- * @param host    the name the request is for, e.g. {@code so1n.me}
- * @param address where to connect; unresolved when the name still has to go through DNS
+ * @param host          the name the request is for, e.g. {@code so1n.me}
+ * @param address       where to connect; unresolved while the name still has to go through DNS,
+ *                      and after a lookup that gave no address
+ * @param lookupFailure why DNS gave no address (no such name, no answer in time); null if it did
+ *                      or was never asked
  */
-public record Target(String host, InetSocketAddress address) {
+public record Target(String host, InetSocketAddress address, String lookupFailure) {
 
-    /** A name that DNS resolves when the stage connects, on port 80, as in the article. */
+    public Target(String host, InetSocketAddress address) {
+        this(host, address, null);
+    }
+
+    /** A name that DNS resolves before the run starts (see {@link NameLookups}), on port 80, as in the article. */
     public static Target viaDns(String host) {
         return new Target(host, InetSocketAddress.createUnresolved(host, 80));
     }
 
     /**
-     * The address to connect to, resolving the name now if needed. Resolving blocks (so does
-     * Python's {@code connect}); the stages call this inside their per-host error handling, so an
-     * unknown name fails that host only.
+     * The address to connect to. The run looked every name up before the stage started, bounded by
+     * {@code --timeout} and off the stage's threads, so this never waits for DNS: it returns the
+     * address found, or throws for a name that has none, inside the stage's per-host error handling,
+     * so an unknown name fails that host only.
      */
     public InetSocketAddress resolve() throws UnknownHostException {
-        if (!address.isUnresolved()) {
-            return address;
+        if (address.isUnresolved()) {
+            throw new UnknownHostException(host + (lookupFailure == null ? "" : ": " + lookupFailure));
         }
-        InetSocketAddress resolved = new InetSocketAddress(address.getHostString(), address.getPort());
-        if (resolved.isUnresolved()) {
-            throw new UnknownHostException(address.getHostString());
-        }
-        return resolved;
+        return address;
     }
 
     @Override

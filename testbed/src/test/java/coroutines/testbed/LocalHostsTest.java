@@ -44,6 +44,20 @@ class LocalHostsTest {
         }
     }
 
+    /** A connection to one host with the request sent, its reads bounded by {@code readTimeoutMillis}. */
+    private Socket requestFrom(String host, int readTimeoutMillis) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(hosts.addressOf(host), 5000);
+            socket.setSoTimeout(readTimeoutMillis);
+            socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
@@ -144,15 +158,86 @@ class LocalHostsTest {
         void a_silent_host_reads_the_request_and_never_answers() throws IOException {
             hosts = LocalHosts.builder().noLatency().fault("so1n.me", Fault.SILENT).start();
 
-            try (Socket socket = new Socket()) {
-                socket.connect(hosts.addressOf("so1n.me"), 5000);
-                socket.setSoTimeout(300);
-                socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            try (Socket socket = requestFrom("so1n.me", 300)) {
 
                 assertThatThrownBy(() -> socket.getInputStream().read())
                         .isInstanceOf(SocketTimeoutException.class)
                         .hasMessageContaining("timed out");
             }
+        }
+
+        @Test
+        void a_hanging_up_host_closes_at_once_without_reading_or_sending_a_byte() throws IOException {
+            hosts = LocalHosts.builder().noLatency().fault("so1n.me", Fault.HANGUP).start();
+
+            try (Socket socket = new Socket()) {
+                socket.connect(hosts.addressOf("so1n.me"), 5000);
+                socket.setSoTimeout(10_000);
+
+                assertThat(socket.getInputStream().read()).isEqualTo(-1);
+            }
+            assertThat(hosts.requestsReceived()).isEmpty();
+        }
+
+        @Test
+        void a_truncating_host_sends_the_head_and_half_the_declared_body_then_closes() throws IOException {
+            hosts = LocalHosts.builder().noLatency().fault("so1n.me", Fault.TRUNCATED).start();
+            byte[] whole = hosts.responseFor("so1n.me");
+
+            byte[] response = exchange(hosts.addressOf("so1n.me"), "GET / HTTP/1.0\r\n\r\n");
+
+            String head = text(whole).substring(0, text(whole).indexOf("\r\n\r\n") + 4);
+            int declared = whole.length - head.length();
+            assertThat(text(response)).startsWith(head).contains("Content-Length: " + declared + "\r\n");
+            assertThat(response).hasSize(head.length() + declared / 2);
+            assertThat(whole).startsWith(response);
+        }
+
+        @Test
+        void an_unclosing_host_sends_the_whole_answer_and_keeps_the_connection_open() throws IOException {
+            hosts = LocalHosts.builder().noLatency().fault("so1n.me", Fault.UNCLOSED).start();
+            byte[] whole = hosts.responseFor("so1n.me");
+
+            try (Socket socket = requestFrom("so1n.me", 10_000)) {
+
+                assertThat(socket.getInputStream().readNBytes(whole.length)).isEqualTo(whole);
+                socket.setSoTimeout(300);
+                assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            }
+        }
+
+        @Test
+        void a_dripping_host_sends_a_200_head_then_byte_after_byte_without_end() throws IOException {
+            hosts = LocalHosts.builder().noLatency().fault("so1n.me", Fault.DRIP).trickleDelay(Duration.ofMillis(1)).start();
+
+            try (Socket socket = requestFrom("so1n.me", 10_000)) {
+                InputStream in = socket.getInputStream();
+                String head = "HTTP/1.1 200 OK\r\nServer: testbed\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n";
+
+                assertThat(text(in.readNBytes(head.length()))).isEqualTo(head).doesNotContain("Content-Length");
+                // Far more single bytes than the drip's head, and still no end of the stream.
+                assertThat(text(in.readNBytes(500))).isEqualTo(".".repeat(500));
+            }
+        }
+
+        @Test
+        void a_deaf_host_never_reads_the_request_and_never_answers() throws IOException {
+            hosts = LocalHosts.builder().noLatency().fault("so1n.me", Fault.DEAF).start();
+
+            try (Socket socket = requestFrom("so1n.me", 300)) {
+
+                assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            }
+            assertThat(hosts.requestsReceived()).isEmpty();
+        }
+
+        @Test
+        void a_request_names_the_host_in_any_case() throws IOException {
+            hosts = LocalHosts.builder().noLatency().start();
+
+            byte[] response = exchange(hosts.addressOf("so1n.me"), "GET http://SO1N.ME HTTP/1.0\r\nHost: SO1N.ME\r\n\r\n");
+
+            assertThat(response).isEqualTo(hosts.responseFor("so1n.me"));
         }
 
         @Test

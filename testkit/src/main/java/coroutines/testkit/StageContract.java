@@ -132,6 +132,12 @@ public abstract class StageContract {
         return lines[lines.length - 1];
     }
 
+    /** The body length a host's usual answer declares in its Content-Length. */
+    private int bodyBytesDeclaredBy(String host) {
+        String response = new String(hosts.responseFor(host), StandardCharsets.ISO_8859_1);
+        return response.length() - (response.indexOf("\r\n\r\n") + 4);
+    }
+
     @Nested
     class when_every_host_answers {
 
@@ -206,19 +212,27 @@ public abstract class StageContract {
     class when_one_host_fails {
 
         @ParameterizedTest(name = "{0}")
-        @EnumSource(value = Fault.class, names = {"REFUSE", "RESET", "SILENT", "GARBAGE"})
-        void that_host_gets_one_line_naming_the_cause_and_the_others_still_answer(Fault fault) throws IOException {
+        @EnumSource(value = Fault.class, names = {"REFUSE", "RESET", "SILENT", "GARBAGE", "HANGUP", "TRUNCATED", "UNCLOSED", "DEAF"})
+        void that_host_gets_one_line_naming_the_cause_and_a_hint_and_the_others_still_answer(Fault fault) throws IOException {
             Run run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", fault), SHORT);
 
-            String expectedCause = switch (fault) {
-                case REFUSE -> "github.com failed: connection refused by 127.0.0.1:";
-                case RESET -> "github.com failed: the server reset the connection";
-                case SILENT -> "github.com failed: timed out";
-                case GARBAGE -> "github.com failed: answered with bytes that are not HTTP: 'SSH-2.0-";
+            // The cause the line must start with, and a hint it must contain, the same in every stage.
+            String[] causeAndHint = switch (fault) {
+                case REFUSE -> new String[] {"connection refused by 127.0.0.1:", "is a server listening there?"};
+                case RESET -> new String[] {"the server reset the connection", "try again"};
+                case SILENT, DEAF -> new String[] {"timed out", "the server is slow or silent, try a longer --timeout"};
+                case GARBAGE -> new String[] {"answered with bytes that are not HTTP: 'SSH-2.0-", "really a web server?"};
+                case HANGUP -> new String[] {"closed the connection without answering: 127.0.0.1:",
+                    "accepted the connection, then hung up before sending a byte; is it a web server"};
+                // A truncating host sends half the body it declares.
+                case TRUNCATED -> new String[] {"the server closed after " + bodyBytesDeclaredBy("github.com") / 2 + " of "
+                        + bodyBytesDeclaredBy("github.com") + " body bytes", "the answer is incomplete"};
+                case UNCLOSED -> new String[] {"timed out", "with " + hosts().responseFor("github.com").length
+                        + " bytes received and the connection still open"};
                 default -> throw new IllegalArgumentException(fault.name());
             };
             assertThat(run.output().lines().filter(line -> line.startsWith("github.com failed: ")))
-                    .singleElement().asString().startsWith(expectedCause);
+                    .singleElement().asString().startsWith("github.com failed: " + causeAndHint[0]).contains(causeAndHint[1]);
             for (String host : List.of("so1n.me", "google.com", "baidu.com")) {
                 assertThat(run.outcome(host).response()).as(host).isEqualTo(hosts().responseFor(host));
             }
@@ -303,6 +317,30 @@ public abstract class StageContract {
                     .contains("no-such-host.invalid failed: unknown host name");
             assertThat(lastLine(output)).startsWith("1 of 2 hosts answered in ");
             assertThat(status).isEqualTo(1);
+        }
+
+        @Test
+        void a_rule_serves_its_name_in_any_case_and_the_request_says_the_name_as_given() throws IOException {
+            hosts = LocalHosts.builder().noLatency().start();
+            int port = hosts.addressOf("so1n.me").getPort();
+
+            String output = execute("SO1N.ME", "--resolve", "so1n.me:" + port + ":127.0.0.1", "--no-timeline");
+
+            assertThat(hosts.requestsReceived()).containsExactly("GET http://SO1N.ME HTTP/1.0\r\nHost: SO1N.ME\r\n\r\n");
+            assertThat(lastLine(output)).startsWith("1 of 1 hosts answered in ");
+            assertThat(status).isZero();
+        }
+
+        @Test
+        void a_host_name_that_would_smuggle_a_second_request_is_a_usage_error_and_nothing_is_sent() throws IOException {
+            hosts = LocalHosts.builder().noLatency().start();
+            int port = hosts.addressOf("so1n.me").getPort();
+
+            String output = execute("so1n.me\r\nGET /smuggled HTTP/1.0", "--resolve", "so1n.me:" + port + ":127.0.0.1");
+
+            assertThat(output).startsWith("HOST 'so1n.me\\r\\nGET /smuggled HTTP/1.0' is not a valid host name");
+            assertThat(hosts.requestsReceived()).isEmpty();
+            assertThat(status).isEqualTo(2);
         }
 
         @Test
