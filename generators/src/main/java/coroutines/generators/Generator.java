@@ -14,10 +14,12 @@ import java.util.Objects;
  * a generator cannot be resumed while it runs, {@link #close} raises {@link GeneratorExit} at
  * the paused point, a {@code StopIteration} escaping the body becomes an error (PEP 479). A
  * subclass only says how to run the body from where it paused to the next {@code yield}
- * ({@link #resume}). There are two kinds: frames compiled by hand (a subclass whose fields are
- * the locals, such as stage 4's {@code DemoFrame}), which run on the caller's thread, and
- * {@link ThreadGenerator}, whose body is ordinary Java code on a thread of its own (make one with
- * {@link #of}; its javadoc says what differs from running on the caller's thread).
+ * ({@link #resume}). There are three kinds: frames compiled by hand (a subclass whose fields are
+ * the locals, such as stage 4's {@code DemoFrame}), which run on the caller's thread;
+ * {@link ThreadGenerator}, whose body is ordinary Java code on a thread of its own; and
+ * {@link ContinuationGenerator}, whose body is ordinary Java code kept in the JDK's own
+ * continuation, on the caller's thread ({@link #of} makes the second, {@link #continuationOrThread}
+ * the third where it can).
  *
  * <p>Exceptions pass through unchanged, checked ones too, as in Python: whatever the body
  * throws, {@code send}, {@code throwIn} and {@code close} throw, the same object with its stack
@@ -234,17 +236,43 @@ public abstract class Generator<Y, S, R> implements Iterable<Y>, AutoCloseable {
     }
 
     /**
-     * A generator whose body is ordinary Java code: it calls {@link Yielder#yield} to pause.
-     * The body runs on a thread of its own that is parked between sends (a virtual thread on
-     * JDK 21 and newer); see {@link ThreadGenerator}.
+     * A generator whose body is ordinary Java code: it calls {@link Yielder#yield} to pause. The
+     * body runs on a thread of its own that is parked between sends (a virtual thread on JDK 21
+     * and newer, a platform thread before); see {@link ThreadGenerator}. Safe whatever the caller
+     * holds. For the faster kind on the caller's own thread, see {@link #continuationOrThread}.
      */
     public static <Y, S, R> Generator<Y, S, R> of(Body<Y, S, R> body) {
         return of("generator", body);
     }
 
-    /** {@link #of(Body)}, with a name for the body's thread and for {@code toString} (Python shows a generator's function name). */
+    /** {@link #of(Body)}, with a name for {@code toString}, errors and the body's thread (Python shows a generator's function name). */
     public static <Y, S, R> Generator<Y, S, R> of(String name, Body<Y, S, R> body) {
         return ThreadGenerator.create(name, ThreadKind.best(), body);
+    }
+
+    /**
+     * The best kind this JDK offers, for a caller that never calls {@code send}, {@code throwIn}
+     * or {@code close} while it holds a monitor (inside {@code synchronized}, such as an action run
+     * by {@code Selector.select(Consumer)}):
+     * <ol>
+     * <li>a {@link ContinuationGenerator} where the JDK's own continuation is usable (JDK 21+, with
+     *     {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}, which the builds give): the body
+     *     runs on the caller's thread, a send costs a few hundred nanoseconds even on a loaded machine,
+     *     a paused one about 700 bytes;
+     * <li>else what {@link #of} makes: a virtual thread (from 0.4 µs per send on an idle machine to
+     *     tens of µs on a loaded one, 1 to 2 KB paused), or on JDK 17 to 20 a platform thread.
+     * </ol>
+     * Why the condition: a continuation must be entered with no monitor held on the thread. If
+     * the body pauses while its caller holds one, JDK 21 to 23 refuse the pause (the
+     * {@code yield} throws), and JDK 24 and newer take the caller's lock records along with the
+     * body's frames and crash the JVM later (seen on 25.0.3). No API tells cheaply whether a
+     * thread holds a monitor, so {@link #of} does not choose the continuation: a caller must.
+     */
+    public static <Y, S, R> Generator<Y, S, R> continuationOrThread(String name, Body<Y, S, R> body) {
+        if (ContinuationGenerator.available()) {
+            return ContinuationGenerator.create(name, body);
+        }
+        return of(name, body);
     }
 
     @Override

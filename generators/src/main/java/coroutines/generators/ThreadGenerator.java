@@ -115,18 +115,20 @@ public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
      * then the thread's machinery below them (which differs between platform and virtual
      * threads). Python's traceback reads as if the body had run inside {@code send}: the body's
      * frames, then the caller's. This makes the trace read the same way, by keeping the frames
-     * above {@link Baton#run} and putting the caller's frames below them. An exception made
-     * elsewhere (say, thrown in by the caller) is left as it is.
+     * above {@link Baton#run} and putting the caller's frames from {@code Generator.step} down
+     * below them: the same trace as a {@link ContinuationGenerator}'s, whatever kind kept the
+     * body. An exception made elsewhere (say, thrown in by the caller) is left as it is.
      */
     private static Throwable asIfRaisedByTheCaller(Throwable raised) {
         StackTraceElement[] bodyFrames = raised.getStackTrace();
         for (int bottom = 0; bottom < bodyFrames.length; bottom++) {
             StackTraceElement frame = bodyFrames[bottom];
             if (frame.getClassName().equals(Baton.class.getName()) && frame.getMethodName().equals("run")) {
-                StackTraceElement[] here = new Throwable().getStackTrace(); // here[0] is this method: left out
-                StackTraceElement[] frames = new StackTraceElement[bottom + here.length - 1];
+                // here[0] is this method and here[1] is resume, the kind's own machinery: left out.
+                StackTraceElement[] here = new Throwable().getStackTrace();
+                StackTraceElement[] frames = new StackTraceElement[bottom + here.length - 2];
                 System.arraycopy(bodyFrames, 0, frames, 0, bottom);
-                System.arraycopy(here, 1, frames, bottom, here.length - 1);
+                System.arraycopy(here, 2, frames, bottom, here.length - 2);
                 raised.setStackTrace(frames);
                 break;
             }
@@ -217,29 +219,6 @@ public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
                 throw Generator.<RuntimeException>sneaky(next.thrown());
             }
             return (S) next.sent();
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T yieldFrom(Generator<? extends Y, ? super S, T> sub) {
-            // PEP 380's expansion of "result = yield from sub", written as a loop.
-            S sent = null;
-            Throwable thrown = null;
-            while (true) {
-                Y value;
-                try {
-                    value = Generator.delegate(sub, sent, thrown);
-                } catch (StopIteration subEnded) {
-                    return (T) subEnded.value();
-                }
-                try {
-                    sent = this.yield(value);
-                    thrown = null;
-                } catch (Throwable thrownIn) { // from throwIn or close: passed on to sub next time round
-                    sent = null;
-                    thrown = thrownIn;
-                }
-            }
         }
 
         long cpuNanos() {

@@ -23,5 +23,25 @@ public interface Yielder<Y, S> {
      * {@code sub}, closing this generator closes {@code sub}; returns {@code sub}'s return value.
      * Python's {@code result = yield from sub}.
      */
-    <R> R yieldFrom(Generator<? extends Y, ? super S, R> sub);
+    @SuppressWarnings("unchecked")
+    default <R> R yieldFrom(Generator<? extends Y, ? super S, R> sub) {
+        // PEP 380's expansion of "result = yield from sub", written as a loop over this.yield.
+        S sent = null;
+        Throwable thrown = null;
+        while (true) {
+            Y value;
+            try {
+                value = Generator.delegate(sub, sent, thrown);
+            } catch (StopIteration subEnded) {
+                return (R) subEnded.value();
+            }
+            try {
+                sent = this.yield(value);
+                thrown = null;
+            } catch (Throwable thrownIn) { // from throwIn or close: passed on to sub next time round
+                sent = null;
+                thrown = thrownIn;
+            }
+        }
+    }
 }

@@ -63,6 +63,11 @@ class HandCompiledFrameTest extends GeneratorRules {
     }
 
     @Override
+    <T> Generator<Object, Object, T> returningWhatItSees(Callable<T> look) {
+        return new HandCompiledFrames.ReturnWhatItSees<>(look);
+    }
+
+    @Override
     boolean runsOnTheCallersThread() {
         return true;
     }

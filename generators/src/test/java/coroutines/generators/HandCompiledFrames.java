@@ -81,6 +81,20 @@ final class HandCompiledFrames {
         }
     }
 
+    /** <pre>return look()</pre> (a generator that ends at its first send) */
+    static final class ReturnWhatItSees<T> extends Generator<Object, Object, T> {
+        private final Callable<T> look;
+
+        ReturnWhatItSees(Callable<T> look) {
+            this.look = look;
+        }
+
+        @Override
+        protected Object resume(Object sent, Throwable thrown) throws Throwable {
+            return returned(look.call()); // never resumed again: only the first send reaches the body
+        }
+    }
+
     static final class Echo extends Generator<String, String, String> {
         private int resumeAt;
 

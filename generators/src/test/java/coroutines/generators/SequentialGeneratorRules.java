@@ -17,18 +17,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Python's generator rules kept by sequential bodies on a thread of the given kind, and what
- * only such generators have to get right: the strict hand-off, the body's thread, stack
- * traces, and cleaning up after an abandoned generator.
+ * Python's generator rules kept by sequential bodies (a {@link Generator.Body} that pauses with a
+ * {@link Yielder}), whatever keeps them paused, and what only such generators have to get right:
+ * the strict turns, a yield from outside, stack traces, and cleaning up after an abandoned one.
  */
 abstract class SequentialGeneratorRules extends GeneratorRules {
 
-    /** The kind of thread the bodies run on. */
-    abstract ThreadKind kind();
+    /** A generator of the kind under test, named "test", running {@code body}. */
+    abstract <Y, S, R> Generator<Y, S, R> generator(Generator.Body<Y, S, R> body);
 
-    <Y, S, R> Generator<Y, S, R> generator(Generator.Body<Y, S, R> body) {
-        return ThreadGenerator.create("test", kind(), body);
-    }
+    /** How many paused generators {@code when_abandoned} drops at once (see the kind's test class). */
+    abstract int abandonedAtOnce();
 
     @Override
     Generator<Integer, Object, Void> counter(int n) {
@@ -122,12 +121,12 @@ abstract class SequentialGeneratorRules extends GeneratorRules {
     }
 
     @Override
-    boolean runsOnTheCallersThread() {
-        return false;
+    <T> Generator<Object, Object, T> returningWhatItSees(Callable<T> look) {
+        return generator(yielder -> look.call());
     }
 
     @Nested
-    class on_its_own_thread {
+    class in_turns {
 
         @Test
         void the_body_runs_only_while_a_send_waits_for_it() {
@@ -150,25 +149,6 @@ abstract class SequentialGeneratorRules extends GeneratorRules {
 
             assertThat(story).containsExactly("caller sends", "body starts", "caller got a value",
                     "caller sends", "body resumes", "caller got a value");
-        }
-
-        @Test
-        void the_body_runs_on_a_thread_of_its_kind_started_by_the_first_send() {
-            AtomicReference<Thread> bodyThread = new AtomicReference<>();
-            Generator<Integer, Object, Void> generator = generator(yielder -> {
-                bodyThread.set(Thread.currentThread());
-                yielder.yield(1);
-                return null;
-            });
-            assertThat(bodyThread.get()).as("no thread before the first send").isNull();
-
-            generator.send(null);
-
-            assertThat(bodyThread.get()).isNotSameAs(Thread.currentThread());
-            assertThat(bodyThread.get().getName()).startsWith("test-");
-            assertThat(bodyThread.get().getClass().getSimpleName().contains("Virtual"))
-                    .as("runs on a virtual thread").isEqualTo(kind() == ThreadKind.VIRTUAL);
-            generator.close();
         }
 
         @Test
@@ -203,43 +183,23 @@ abstract class SequentialGeneratorRules extends GeneratorRules {
                         for (StackTraceElement frame : raised.getStackTrace()) {
                             methods.add(frame.getClassName() + "." + frame.getMethodName());
                         }
+                        // The body, then the caller from Generator.step down, as Python's traceback
+                        // reads; nothing of the kind that kept the body, so every kind's trace is the same.
                         assertThat(methods.get(0)).contains("lambda$");
+                        assertThat(methods.get(1)).isEqualTo(Generator.class.getName() + ".step");
                         assertThat(methods).contains(Generator.class.getName() + ".send")
                                 .noneMatch(method -> method.startsWith("java.lang.Thread.")
-                                        || method.startsWith("java.lang.VirtualThread."));
+                                        || method.startsWith("java.lang.VirtualThread.")
+                                        || method.startsWith("jdk.internal.vm.")
+                                        || method.startsWith(ThreadGenerator.class.getName())
+                                        || method.startsWith(ContinuationGenerator.class.getName()));
                     });
         }
 
-        @Test
-        void counts_the_time_its_body_ran_as_cpu_time() {
-            ThreadGenerator<Long, Object, Void> generator = ThreadGenerator.create("test", kind(), yielder -> {
-                long sum = 0;
-                for (int i = 0; i < 1_000_000; i++) {
-                    sum += i;
-                }
-                yielder.yield(sum);
-                return null;
-            });
-            generator.send(null);
-            generator.close();
-
-            assertThat(generator.cpuTime()).isPositive();
-        }
     }
 
     @Nested
     class when_abandoned {
-
-        /**
-         * How many paused generators to drop at once. Virtual threads: 10,000, each a small heap
-         * object. Platform threads: a few hundred, because all of them are alive at once before
-         * the collector finds them (their stacks are outside the heap, so they do not hasten a
-         * collection), and a CI machine or container may cap a user's threads at a few thousand
-         * (ulimit -u, a cgroup's pids.max). A few hundred already prove the same three things.
-         */
-        private int abandoned() {
-            return kind() == ThreadKind.VIRTUAL ? 10_000 : 300;
-        }
 
         @Test
         @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -247,9 +207,9 @@ abstract class SequentialGeneratorRules extends GeneratorRules {
                 throws InterruptedException {
             int bodiesBefore = ThreadGenerator.liveBodies();
             int platformThreadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
-            CountDownLatch finallyBlocksRun = new CountDownLatch(abandoned());
+            CountDownLatch finallyBlocksRun = new CountDownLatch(abandonedAtOnce());
 
-            for (int i = 0; i < abandoned(); i++) {
+            for (int i = 0; i < abandonedAtOnce(); i++) {
                 abandonAPausedGenerator(finallyBlocksRun);
             }
             // The Cleaner closes a generator once the garbage collector finds it unreachable:

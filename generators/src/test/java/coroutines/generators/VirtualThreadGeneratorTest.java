@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Python's generator rules, kept by sequential bodies on virtual threads (JDK 21 and newer; skipped before). */
-class VirtualThreadGeneratorTest extends SequentialGeneratorRules {
+class VirtualThreadGeneratorTest extends ThreadGeneratorRules {
 
     @BeforeAll
     static void needsVirtualThreads() {

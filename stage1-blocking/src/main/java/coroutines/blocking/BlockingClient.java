@@ -37,10 +37,10 @@ public final class BlockingClient implements Client {
     /** One host from start to end; its response or its failure goes to the run, never further. */
     public static void requestAndReport(Target target, Run run) {
         try {
-            run.answered(target.host(), request(target, run));
+            run.answered(target, request(target, run));
         } catch (IOException e) {
             // A failing host is reported here and goes no further: the other hosts carry on.
-            run.failed(target.host(), e);
+            run.failed(target, e);
         }
     }
 
@@ -49,26 +49,27 @@ public final class BlockingClient implements Client {
         String host = target.host();
         String url = "http://" + host;
         int timeoutMillis = (int) run.timeout().toMillis();
-        try (Socket sock = new Socket()) {
-            run.connecting(host);
+        // The watchdog closes the socket at the request's --max-time: a blocking write has no timeout of its own.
+        try (Socket sock = new Socket(); Run.Watchdog watchdog = run.closeAtDeadline(target, sock)) {
+            run.connecting(target);
             // Python's sock.connect((host, 80)) waits as long as the OS lets it; here every wait is bounded.
             sock.connect(target.resolve(), timeoutMillis);
             sock.setSoTimeout(timeoutMillis);
-            run.connected(host);
+            run.connected(target);
 
             sock.getOutputStream().write(("GET " + url + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-            run.sent(host);
+            run.sent(target);
 
             ByteArrayOutputStream responseBytes = new ByteArrayOutputStream();
             InputStream in = sock.getInputStream();
             byte[] chunk = new byte[4096];
             int length = in.read(chunk); // blocks until bytes arrive, the server closes, or the timeout
-            run.read(host, length);
+            run.read(target, length);
             while (length != -1) {
                 responseBytes.write(chunk, 0, length);
                 length = in.read(chunk);
-                run.read(host, length);
+                run.read(target, length);
             }
             return responseBytes.toByteArray();
         }

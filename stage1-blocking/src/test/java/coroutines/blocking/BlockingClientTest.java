@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BlockingClientTest extends StageContract {
 
     BlockingClientTest() {
-        super(() -> BlockingClient.STAGE, Requests.ONE_AFTER_ANOTHER);
+        super(BlockingClient.STAGE, Requests.ONE_AFTER_ANOTHER, JShellSessions.NONE);
     }
 
     @Test

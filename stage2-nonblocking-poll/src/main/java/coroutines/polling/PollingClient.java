@@ -7,7 +7,6 @@ import coroutines.testbed.StageCommand;
 import coroutines.testbed.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -34,20 +33,25 @@ public final class PollingClient implements Client {
     @Override
     public void requestAll(List<Target> targets, Run run) {
         List<Request> requests = new ArrayList<>();
-        for (Target target : targets) {
-            Request request = new Request(target, run);
-            requests.add(request);
-            request.startConnecting();
-        }
+        try {
+            for (Target target : targets) {
+                Request request = new Request(target, run);
+                requests.add(request);
+                request.startConnecting();
+            }
 
-        // The poll loop: ask every unfinished request to take one step, again and again.
-        List<Request> unfinished = new ArrayList<>(requests);
-        while (!unfinished.isEmpty()) {
-            unfinished.removeIf(Request::poll);
+            // The poll loop: ask every unfinished request to take one step, again and again.
+            List<Request> unfinished = new ArrayList<>(requests);
+            while (!unfinished.isEmpty()) {
+                unfinished.removeIf(Request::poll);
+            }
+        } finally {
+            // Only if the loop itself broke is a socket still open here: none outlives the run.
+            requests.forEach(Request::closeSocket);
         }
 
         for (Request request : requests) {
-            run.out().printf("%s: %,d polls came back empty%n", request.host, request.emptyPolls);
+            run.out().printf("%s: %,d polls came back empty%n", run.label(request.target), request.emptyPolls);
         }
     }
 
@@ -82,7 +86,7 @@ public final class PollingClient implements Client {
             try {
                 sock = SocketChannel.open();
                 sock.configureBlocking(false);
-                run.connecting(host);
+                run.connecting(target);
                 // Where Python raises BlockingIOError, Java returns false: "started, not finished".
                 if (sock.connect(target.resolve())) {
                     connected();
@@ -106,9 +110,11 @@ public final class PollingClient implements Client {
                     lastProgress = now;
                 } else {
                     emptyPolls++;
-                    if (now - lastProgress > timeoutNanos) {
-                        throw new SocketTimeoutException("no progress while " + step.name().toLowerCase());
-                    }
+                }
+                // No progress for --timeout, or the whole request past its --max-time.
+                boolean stalled = !progressed && now - lastProgress > timeoutNanos;
+                if (step != Step.DONE && (stalled || now - run.deadlineNanos(target) >= 0)) {
+                    throw run.waitExpired(target, "no progress while " + step.name().toLowerCase());
                 }
             } catch (IOException | RuntimeException e) {
                 fail(e);
@@ -126,7 +132,7 @@ public final class PollingClient implements Client {
 
         private void connected() {
             step = Step.SENDING;
-            run.connected(host);
+            run.connected(target);
         }
 
         private boolean pollWrite() throws IOException {
@@ -134,7 +140,7 @@ public final class PollingClient implements Client {
             int written = sock.write(requestBytes);
             if (!requestBytes.hasRemaining()) {
                 step = Step.READING;
-                run.sent(host);
+                run.sent(target);
             }
             return written > 0;
         }
@@ -145,10 +151,10 @@ public final class PollingClient implements Client {
             if (length == 0) {
                 return false; // nothing yet: an empty poll
             }
-            run.read(host, length);
+            run.read(target, length);
             if (length == -1) {
                 finish();
-                run.answered(host, responseBytes.toByteArray());
+                run.answered(target, responseBytes.toByteArray());
             } else {
                 responseBytes.write(chunk.array(), 0, length);
             }
@@ -157,11 +163,15 @@ public final class PollingClient implements Client {
 
         private void fail(Exception e) {
             finish();
-            run.failed(host, e);
+            run.failed(target, e);
         }
 
         private void finish() {
             step = Step.DONE;
+            closeSocket();
+        }
+
+        void closeSocket() {
             if (sock != null) {
                 try {
                     sock.close();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PollingClientTest extends StageContract {
 
     PollingClientTest() {
-        super(() -> PollingClient.STAGE, Requests.IN_FLIGHT_TOGETHER);
+        super(PollingClient.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.NONE);
     }
 
     @Test

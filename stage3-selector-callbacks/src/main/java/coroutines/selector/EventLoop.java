@@ -1,9 +1,10 @@
 package coroutines.selector;
 
+import coroutines.testbed.Deadlines;
 import coroutines.testbed.Run;
+import coroutines.testbed.Target;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -19,9 +20,10 @@ import java.util.List;
  *
  * <p>Two duties the article leaves out fall to the loop, because only the loop is still there
  * when a request goes wrong: it bounds every wait (a host that never answers is failed after
- * {@link Run#timeout()} without progress), and it catches what a callback throws (the request
- * is ended and reported, and the others go on). Without them, one silent host or one broken
- * callback would keep the counter above zero, and the loop would wait forever.
+ * {@link Run#timeout()} without progress, or at its {@code --max-time}), and it catches what a
+ * callback throws (the request is ended and reported, and the others go on). Without them, one
+ * silent host or one broken callback would keep the counter above zero, and the loop would wait
+ * forever.
  */
 final class EventLoop implements Closeable {
 
@@ -39,22 +41,18 @@ final class EventLoop implements Closeable {
     record Counts(long wakeUps, long callbacks) {
     }
 
-    /**
-     * What a key carries. Python's {@code key.data} is the callback alone; here it also holds the
-     * host the request is for (the only thing the loop can say about a callback that throws, and
-     * only because it was written here by hand), when the current wait gives up, and whether the
-     * request has ended. That last one cannot be read from the key: a channel that fails may be
-     * closed by the JDK itself (a refused {@code finishConnect} does that), which cancels the key
-     * before the loop has counted the request as ended.
-     */
+    /** What a key carries. Python's {@code key.data} is the callback alone. */
     private static final class KeyData {
-        final String host;
+        // The request: all the loop can say about a callback that throws.
+        final Target request;
         Callback callback;
+        // When the current wait gives up.
         long deadlineNanos;
+        // Not readable from the key: the JDK may close a failing channel itself, cancelling its key.
         boolean ended;
 
-        KeyData(String host, Callback callback, long deadlineNanos) {
-            this.host = host;
+        KeyData(Target request, Callback callback, long deadlineNanos) {
+            this.request = request;
             this.callback = callback;
             this.deadlineNanos = deadlineNanos;
         }
@@ -62,25 +60,24 @@ final class EventLoop implements Closeable {
 
     private final Selector selector;
     private final Run run;
-    private final long timeoutNanos;
     // The article's running_cnt: requests started and not yet ended. The loop stops at zero.
     private int running;
+    // What the stage prints at the end: how often select() returned, how many callbacks ran.
     private long wakeUps;
     private long callbacks;
 
     EventLoop(Run run) throws IOException {
         this.selector = Selector.open();
         this.run = run;
-        this.timeoutNanos = run.timeout().toNanos();
     }
 
     /**
      * A new request joins the loop: one more running (the article's {@code running_cnt += 1})
      * and its first wait (the article's {@code selector.register(fd, event, callback)}).
      */
-    SelectionKey startRequest(SocketChannel channel, int interest, String host, Callback callback)
+    SelectionKey startRequest(SocketChannel channel, int interest, Target request, Callback callback)
             throws ClosedChannelException {
-        SelectionKey key = channel.register(selector, interest, new KeyData(host, callback, deadlineFromNow()));
+        SelectionKey key = channel.register(selector, interest, new KeyData(request, callback, run.waitDeadlineNanos(request)));
         running++;
         return key;
     }
@@ -95,7 +92,7 @@ final class EventLoop implements Closeable {
     void waitFor(SelectionKey key, int interest, Callback callback) {
         key.interestOps(interest);
         data(key).callback = callback;
-        data(key).deadlineNanos = deadlineFromNow();
+        data(key).deadlineNanos = run.waitDeadlineNanos(data(key).request);
     }
 
     /**
@@ -116,11 +113,9 @@ final class EventLoop implements Closeable {
     /** Runs until every request has ended: answered, failed, or timed out. */
     void runWhileRunning() throws IOException {
         while (running > 0) {
-            // Sleeps until a channel is ready or the nearest deadline, never longer. The
-            // Consumer form also takes each key out of the selected set once handled; with
-            // selectedKeys() that is ours to do (iterator.remove()), or the key comes back
-            // next time as if ready again.
-            selector.select(this::runCallback, millisToNearestDeadline());
+            // Sleeps until a channel is ready or the nearest deadline. The Consumer form takes each
+            // handled key out of the selected set (with selectedKeys(), iterator.remove() must).
+            selector.select(this::runCallback, Deadlines.selectTimeoutMillis(waitingKeys(), EventLoop::deadlineOf));
             wakeUps++;
             failExpiredWaits();
         }
@@ -138,7 +133,7 @@ final class EventLoop implements Closeable {
         callbacks++;
         try {
             data.callback.call(); // the article's key.data()
-            data.deadlineNanos = deadlineFromNow(); // progress: the no-progress clock starts again
+            data.deadlineNanos = run.waitDeadlineNanos(data.request); // progress: the no-progress clock starts again
         } catch (IOException | RuntimeException e) {
             // Here, and only here, a callback's failure can be caught: the callback was called
             // by the loop, not by the code that started the request.
@@ -147,44 +142,16 @@ final class EventLoop implements Closeable {
     }
 
     private void failExpiredWaits() {
-        long now = System.nanoTime();
-        // A copy, because failing a request cancels its key while we walk the keys.
-        for (SelectionKey key : List.copyOf(selector.keys())) {
-            if (key.isValid() && now - data(key).deadlineNanos >= 0) {
-                fail(key, new SocketTimeoutException(whatNeverHappened(key.interestOps())));
+        for (SelectionKey key : Deadlines.passed(waitingKeys(), EventLoop::deadlineOf)) {
+            if (key.isValid()) { // not ended by an earlier failure of this round
+                fail(key, run.waitExpired(data(key).request, whatNeverHappened(key.interestOps())));
             }
         }
     }
 
     private void fail(SelectionKey key, Exception cause) {
         endRequest(key); // closes the channel and lowers the counter: the loop can still end
-        run.failed(data(key).host, cause);
-        if (!(cause instanceof IOException)) {
-            // Not the network's doing but a bug in a callback: its stack trace is all there is to
-            // go on, so it is shown (once, for this one request).
-            printStackTrace(cause);
-        }
-    }
-
-    /**
-     * The exception and its frames, up to the stage's {@code requestAll}; what lies below it
-     * (the testbed's run and the command line, or a test) is the same for every stage, and is
-     * only mentioned: its length depends on how the program was started.
-     */
-    private void printStackTrace(Throwable bug) {
-        run.out().println(bug);
-        StackTraceElement[] frames = bug.getStackTrace();
-        int shown = 0;
-        while (shown < frames.length) {
-            StackTraceElement frame = frames[shown++];
-            run.out().println("\tat " + frame);
-            if (frame.getClassName().equals(SelectorClient.class.getName()) && frame.getMethodName().equals("requestAll")) {
-                break;
-            }
-        }
-        if (shown < frames.length) {
-            run.out().println("\t... and below requestAll: the testbed's Run.execute and whatever started the stage");
-        }
+        run.failed(data(key).request, cause); // a bug (not an IOException) gets its stack trace printed
     }
 
     private static String whatNeverHappened(int interest) {
@@ -197,24 +164,13 @@ final class EventLoop implements Closeable {
         return "nothing more to read";
     }
 
-    private long millisToNearestDeadline() {
-        long nearest = Long.MAX_VALUE;
-        long now = System.nanoTime();
-        for (SelectionKey key : selector.keys()) {
-            if (key.isValid()) {
-                nearest = Math.min(nearest, data(key).deadlineNanos - now);
-            }
-        }
-        if (nearest == Long.MAX_VALUE) {
-            // Only a bug in this loop can get here: say so rather than sleep forever.
-            throw new IllegalStateException(running + " requests are running but none waits on the selector");
-        }
-        // At least 1 ms: select(action, 0) would mean "wait forever", the one wait not allowed here.
-        return Math.max(1, (nearest + 999_999) / 1_000_000);
+    /** The keys whose requests wait (a copy: failing one cancels its key while the loop walks them). */
+    private List<SelectionKey> waitingKeys() {
+        return selector.keys().stream().filter(SelectionKey::isValid).toList();
     }
 
-    private long deadlineFromNow() {
-        return System.nanoTime() + timeoutNanos;
+    private static long deadlineOf(SelectionKey key) {
+        return data(key).deadlineNanos;
     }
 
     private static KeyData data(SelectionKey key) {

@@ -25,7 +25,6 @@ final class Request {
     private final String host;
     private final Run run;
     private final EventLoop loop;
-    private final FailInCallbackOption failInCallback;
     private final ByteBuffer requestBytes;
     private final ByteBuffer chunk = ByteBuffer.allocate(4096);
     // The article's closure variables (sock, response_bytes) are fields here: each callback
@@ -34,12 +33,11 @@ final class Request {
     private SocketChannel sock;
     private SelectionKey key;
 
-    Request(Target target, Run run, EventLoop loop, FailInCallbackOption failInCallback) {
+    Request(Target target, Run run, EventLoop loop) {
         this.target = target;
         this.host = target.host();
         this.run = run;
         this.loop = loop;
-        this.failInCallback = failInCallback;
         String url = "http://" + host;
         this.requestBytes = ByteBuffer.wrap(("GET " + url + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
@@ -50,17 +48,17 @@ final class Request {
         try {
             sock = SocketChannel.open();
             sock.configureBlocking(false);
-            run.connecting(host);
+            run.connecting(target);
             // Where Python raises BlockingIOError, Java returns false: "started, not finished".
             boolean connectedAtOnce = sock.connect(target.resolve());
             // Connected at once (loopback may do that), there will be no OP_CONNECT event; a new
             // connection is writable at once, so connected() still runs from the loop, like every step.
             int firstWait = connectedAtOnce ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT;
-            key = loop.startRequest(sock, firstWait, host, this::connected);
+            key = loop.startRequest(sock, firstWait, target, this::connected);
         } catch (IOException | RuntimeException e) {
             // Failed before it joined the loop (an unknown name, say): nothing to count down.
             EventLoop.closeQuietly(sock);
-            run.failed(host, e);
+            run.failed(target, e);
         }
     }
 
@@ -69,7 +67,7 @@ final class Request {
         if (!sock.finishConnect()) {
             return; // not done after all: the key still waits for OP_CONNECT
         }
-        run.connected(host);
+        run.connected(target);
         run.out().println(host + " connect success");
         sendRequest();
     }
@@ -81,7 +79,7 @@ final class Request {
             loop.waitFor(key, SelectionKey.OP_WRITE, this::sendRequest); // the rest when the socket can take it
             return;
         }
-        run.sent(host);
+        run.sent(target);
         loop.waitFor(key, SelectionKey.OP_READ, this::readResponse);
     }
 
@@ -92,16 +90,16 @@ final class Request {
         if (length == 0) {
             return; // woken with nothing to read after all: keep waiting
         }
-        run.read(host, length);
+        run.read(target, length);
         // The article prints this after every recv, the last (empty) one too.
         run.out().println("recv " + host + " body success");
-        if (failInCallback.chosen(host)) {
-            throw new IllegalStateException("a bug in readResponse (put there by --fail-in-callback)");
+        if (run.failsOnPurpose(target)) {
+            throw new IllegalStateException("a bug in readResponse (put there by --fail-in)");
         }
         if (length == -1) {
             // The server closed: the response is complete and the request ends.
             loop.endRequest(key);
-            run.answered(host, responseBytes.toByteArray());
+            run.answered(target, responseBytes.toByteArray());
             return;
         }
         responseBytes.write(chunk.array(), 0, length);

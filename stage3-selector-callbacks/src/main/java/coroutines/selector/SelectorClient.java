@@ -7,7 +7,6 @@ import coroutines.testbed.StageCommand;
 import coroutines.testbed.Target;
 import java.io.IOException;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Stage 3, the second half of the article's section 2: a selector and callbacks. Each request
@@ -22,47 +21,28 @@ import java.util.function.Consumer;
  */
 public final class SelectorClient implements Client {
 
-    /** The stage as the tour runs it: no callback fails on purpose. */
-    public static final Stage STAGE = stage(new FailInCallbackOption());
-
-    private final FailInCallbackOption failInCallback;
-    private final Consumer<EventLoop.Counts> countsSeen;
-
-    SelectorClient(FailInCallbackOption failInCallback, Consumer<EventLoop.Counts> countsSeen) {
-        this.failInCallback = failInCallback;
-        this.countsSeen = countsSeen;
-    }
+    public static final Stage STAGE = new Stage("stage3-selector-callbacks",
+            "a selector wakes one thread, callbacks do the steps",
+            "Stage 3: one Selector; each socket's key carries the callback to run when the socket is ready.",
+            new SelectorClient(), "the read callback");
 
     public static void main(String[] args) {
         StageCommand.main(STAGE, args);
     }
 
-    /** The stage, with a client that reads the option once the command line has filled it in. */
-    public static Stage stage(FailInCallbackOption failInCallback) {
-        return new Stage("stage3-selector-callbacks", "a selector wakes one thread, callbacks do the steps",
-                "Stage 3: one Selector; each socket's key carries the callback to run when the socket is ready.",
-                new SelectorClient(failInCallback, counts -> { }), List.of(failInCallback));
-    }
-
     @Override
     public void requestAll(List<Target> targets, Run run) throws IOException {
-        String chosen = failInCallback.host();
-        if (chosen != null && targets.stream().noneMatch(target -> target.host().equals(chosen))) {
-            run.out().println("--fail-in-callback " + chosen + ": not a host of this run, so no callback will fail;"
-                    + " name one of " + targets.stream().map(Target::host).toList());
-        }
         try (EventLoop loop = new EventLoop(run)) {
             // The article's request("so1n.me"), request("github.com"), ...: each one starts its
             // connect, registers its first callback and returns at once.
             for (Target target : targets) {
-                new Request(target, run, loop, failInCallback).start();
+                new Request(target, run, loop).start();
             }
             // The article's: while running_cnt > 0: for key, mask in selector.select(): key.data()
             loop.runWhileRunning();
 
             EventLoop.Counts counts = loop.counts();
             run.out().printf("select() woke the loop %d times; it ran %d callbacks%n", counts.wakeUps(), counts.callbacks());
-            countsSeen.accept(counts);
         }
     }
 }

@@ -2,12 +2,10 @@ package coroutines.selector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import coroutines.testbed.Client;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
 import coroutines.testbed.Run;
-import coroutines.testbed.Stage;
 import coroutines.testbed.StageCommand;
 import coroutines.testkit.StageContract;
 import java.io.ByteArrayOutputStream;
@@ -15,8 +13,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -33,28 +31,31 @@ class SelectorClientTest extends StageContract {
     private static final Duration GATE_TIMEOUT = Duration.ofSeconds(20);
 
     SelectorClientTest() {
-        super(() -> SelectorClient.STAGE, Requests.IN_FLIGHT_TOGETHER);
+        super(SelectorClient.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.NONE);
     }
 
-    /** What the loop counted in each run of {@link #runCounting}. */
-    private final List<EventLoop.Counts> loopCounts = new ArrayList<>();
+    // The line the loop prints once it has ended by itself, with its counts.
+    private static final Pattern LOOP_COUNTS =
+            Pattern.compile("^select\\(\\) woke the loop (\\d+) times; it ran (\\d+) callbacks$", Pattern.MULTILINE);
 
-    /**
-     * Runs this stage against its own local hosts, with a client that may fail in a callback and
-     * that hands over the loop's counts. The contract's runs use the stage as shipped.
-     */
-    private Run runCounting(LocalHosts.Builder builder, FailInCallbackOption failInCallback) throws IOException {
-        return runCounting(builder, failInCallback, GENEROUS);
+    /** Runs this stage against its own local hosts; {@code failIn} names the host whose read callback throws, or null. */
+    private static Run runCounting(LocalHosts.Builder builder, String failIn) throws IOException {
+        return runCounting(builder, failIn, GENEROUS);
     }
 
-    private Run runCounting(LocalHosts.Builder builder, FailInCallbackOption failInCallback, Duration timeout)
-            throws IOException {
+    private static Run runCounting(LocalHosts.Builder builder, String failIn, Duration timeout) throws IOException {
         try (LocalHosts hosts = builder.start()) {
-            Run run = Run.capturing(hosts.targets(), timeout);
-            Client client = new SelectorClient(failInCallback, loopCounts::add);
-            run.execute(client, true);
+            Run run = Run.capturing(hosts.targets(), Run.Settings.withTimeout(timeout).failIn(failIn));
+            run.execute(SelectorClient.STAGE.client(), true);
             return run;
         }
+    }
+
+    /** What the loop printed it counted: wake-ups, then callbacks; fails if the loop never got to print it. */
+    private static long[] loopCounts(Run run) {
+        Matcher counts = LOOP_COUNTS.matcher(run.output());
+        assertThat(counts.find()).as("the loop printed its counts, so it ended by itself:%n%s", run.output()).isTrue();
+        return new long[] {Long.parseLong(counts.group(1)), Long.parseLong(counts.group(2))};
     }
 
     private static long count(Run run, Event.Kind... kinds) {
@@ -67,7 +68,7 @@ class SelectorClientTest extends StageContract {
 
         @Test
         void connects_and_sends_to_all_four_hosts_before_any_read() throws IOException {
-            Run run = runCounting(LocalHosts.builder().gate(4, GATE_TIMEOUT), new FailInCallbackOption());
+            Run run = runCounting(LocalHosts.builder().gate(4, GATE_TIMEOUT), null);
 
             int firstRead = run.events().indexOfFirst(Event.Kind.READ);
             assertThat(firstRead).isPositive();
@@ -83,7 +84,7 @@ class SelectorClientTest extends StageContract {
 
         @Test
         void runs_every_request_on_the_one_thread_that_called_it() throws IOException {
-            Run run = runCounting(LocalHosts.builder().gate(4, GATE_TIMEOUT), new FailInCallbackOption());
+            Run run = runCounting(LocalHosts.builder().gate(4, GATE_TIMEOUT), null);
 
             assertThat(run.answeredCount()).isEqualTo(4);
             assertThat(run.events().threads()).containsExactly(Thread.currentThread().getName());
@@ -94,15 +95,15 @@ class SelectorClientTest extends StageContract {
             // The default latencies keep the hosts silent for 100 to 400 ms after the gate opens:
             // a loop that spun would wake up thousands of times in that time, one that sleeps
             // in select() at most once per connect, write or read.
-            Run run = runCounting(LocalHosts.builder().gate(4, GATE_TIMEOUT), new FailInCallbackOption());
+            Run run = runCounting(LocalHosts.builder().gate(4, GATE_TIMEOUT), null);
 
             assertThat(run.answeredCount()).isEqualTo(4);
-            EventLoop.Counts counts = loopCounts.get(0);
+            long[] counts = loopCounts(run);
+            long wakeUps = counts[0];
+            long callbacks = counts[1];
             long events = count(run, Event.Kind.CONNECTED, Event.Kind.SENT, Event.Kind.READ);
-            assertThat(counts.callbacks()).isBetween(1L, events);
-            assertThat(counts.wakeUps()).isBetween(1L, counts.callbacks());
-            assertThat(run.output()).contains("select() woke the loop " + counts.wakeUps() + " times; it ran "
-                    + counts.callbacks() + " callbacks\n");
+            assertThat(callbacks).isBetween(1L, events);
+            assertThat(wakeUps).isBetween(1L, callbacks);
         }
     }
 
@@ -111,7 +112,7 @@ class SelectorClientTest extends StageContract {
 
         @Test
         void prints_connect_success_once_per_host() throws IOException {
-            Run run = runCounting(LocalHosts.builder().noLatency(), new FailInCallbackOption());
+            Run run = runCounting(LocalHosts.builder().noLatency(), null);
 
             for (String host : LocalHosts.ARTICLE_HOSTS) {
                 assertThat(linesEqualTo(run.output(), host + " connect success")).as(host).isEqualTo(1);
@@ -120,7 +121,7 @@ class SelectorClientTest extends StageContract {
 
         @Test
         void prints_recv_body_success_once_per_read_the_last_empty_one_included() throws IOException {
-            Run run = runCounting(LocalHosts.builder(), new FailInCallbackOption());
+            Run run = runCounting(LocalHosts.builder(), null);
 
             for (String host : LocalHosts.ARTICLE_HOSTS) {
                 long reads = run.events().of(host).stream().filter(event -> event.kind() == Event.Kind.READ).count();
@@ -135,10 +136,10 @@ class SelectorClientTest extends StageContract {
 
         @Test
         void that_host_is_reported_with_the_cause_and_the_others_still_answer() throws IOException {
-            Run run = runCounting(LocalHosts.builder().noLatency(), FailInCallbackOption.forHost("github.com"));
+            Run run = runCounting(LocalHosts.builder().noLatency(), "github.com");
 
             assertThat(run.outcome("github.com").failure())
-                    .isEqualTo("IllegalStateException: a bug in readResponse (put there by --fail-in-callback)");
+                    .isEqualTo("IllegalStateException: a bug in readResponse (put there by --fail-in)");
             for (String host : List.of("so1n.me", "google.com", "baidu.com")) {
                 assertThat(run.outcome(host).answered()).as(host).isTrue();
             }
@@ -147,16 +148,16 @@ class SelectorClientTest extends StageContract {
 
         @Test
         void the_loop_ends_by_itself_with_the_counter_at_zero() throws IOException {
-            Run run = runCounting(LocalHosts.builder().noLatency(), FailInCallbackOption.forHost("github.com"));
+            Run run = runCounting(LocalHosts.builder().noLatency(), "github.com");
 
-            assertThat(loopCounts).hasSize(1); // requestAll returned normally, after the loop
-            assertThat(run.output()).doesNotContain("the stage itself failed");
+            loopCounts(run); // requestAll returned normally, after the loop
+            assertThat(run.stageBugs()).isEmpty();
             assertThat(lastLine(run.output())).startsWith("3 of 4 hosts answered in ");
         }
 
         @Test
         void prints_a_stack_trace_of_the_loop_and_the_callback_that_never_names_the_host() throws IOException {
-            Run run = runCounting(LocalHosts.builder().noLatency(), FailInCallbackOption.forHost("github.com"));
+            Run run = runCounting(LocalHosts.builder().noLatency(), "github.com");
 
             String output = run.output();
             assertThat(output).contains("java.lang.IllegalStateException", "\t... ");
@@ -172,40 +173,16 @@ class SelectorClientTest extends StageContract {
 
         @Test
         void can_be_made_to_happen_from_the_command_line() {
-            FailInCallbackOption failInCallback = new FailInCallbackOption();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream printer = new PrintStream(out, true, StandardCharsets.UTF_8);
 
-            int status = StageCommand.execute(SelectorClient.stage(failInCallback), printer, printer,
-                    new String[] {"--fail-in-callback", "google.com", "--no-timeline"}).status();
+            int status = StageCommand.execute(SelectorClient.STAGE, printer, printer,
+                    new String[] {"--fail-in", "google.com", "--no-timeline"}).status();
 
             assertThat(out.toString(StandardCharsets.UTF_8))
                     .contains("google.com failed: IllegalStateException: a bug in readResponse")
                     .contains("\tat coroutines.selector.Request.readResponse(");
             assertThat(status).isEqualTo(1);
-        }
-
-        @Test
-        void the_same_option_object_forgets_the_host_when_the_next_run_does_not_name_one() {
-            // Doc checks and JShell hand one option object to several runs in a row.
-            FailInCallbackOption failInCallback = new FailInCallbackOption();
-            Stage stage = SelectorClient.stage(failInCallback);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            PrintStream printer = new PrintStream(out, true, StandardCharsets.UTF_8);
-
-            StageCommand.execute(stage, printer, printer, new String[] {"--fail-in-callback", "google.com"});
-            int status = StageCommand.execute(stage, printer, printer, new String[] {"--no-timeline"}).status();
-
-            assertThat(lastLine(out.toString(StandardCharsets.UTF_8))).startsWith("4 of 4 hosts answered in ");
-            assertThat(status).isZero();
-        }
-
-        @Test
-        void naming_a_host_that_is_not_in_the_run_says_so_and_fails_nothing() throws IOException {
-            Run run = runCounting(LocalHosts.builder().noLatency(), FailInCallbackOption.forHost("example.com"));
-
-            assertThat(run.output()).startsWith("--fail-in-callback example.com: not a host of this run");
-            assertThat(run.answeredCount()).isEqualTo(4);
         }
     }
 
@@ -218,11 +195,11 @@ class SelectorClientTest extends StageContract {
             // The contract checks what is reported; this checks that the loop, not the run's
             // safety net, brought the request to its end (the loop prints its counts last).
             Run run = runCounting(LocalHosts.builder().noLatency().fault("github.com", fault),
-                    new FailInCallbackOption(), SHORT);
+                    null, SHORT);
 
-            assertThat(loopCounts).hasSize(1);
-            assertThat(run.output()).doesNotContain("the stage itself failed")
-                    .containsPattern(Pattern.compile("^github\\.com failed: ", Pattern.MULTILINE));
+            loopCounts(run);
+            assertThat(run.stageBugs()).isEmpty();
+            assertThat(run.output()).containsPattern(Pattern.compile("^github\\.com failed: ", Pattern.MULTILINE));
             assertThat(run.answeredCount()).isEqualTo(3);
         }
     }

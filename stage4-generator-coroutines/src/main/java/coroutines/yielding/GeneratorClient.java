@@ -4,6 +4,7 @@ import coroutines.generators.StopIteration;
 import coroutines.generators.ThreadGenerator;
 import coroutines.generators.ThreadKind;
 import coroutines.testbed.Client;
+import coroutines.testbed.Deadlines;
 import coroutines.testbed.Run;
 import coroutines.testbed.Stage;
 import coroutines.testbed.StageCommand;
@@ -32,7 +33,7 @@ public final class GeneratorClient implements Client {
     public static final Stage STAGE = new Stage("stage4-generator-coroutines",
             "generators yield what they wait for, a selector resumes them",
             "Stage 4: each request is a generator that yields what it waits for; a Selector loop resumes it when ready.",
-            new GeneratorClient());
+            new GeneratorClient(), "the generator's body, at its first read");
 
     public static void main(String[] args) {
         StageCommand.main(STAGE, args);
@@ -56,12 +57,12 @@ public final class GeneratorClient implements Client {
             String url = "http://" + host;
             try (SocketChannel sock = SocketChannel.open()) {
                 sock.configureBlocking(false);
-                run.connecting(host);
+                run.connecting(target);
                 if (!sock.connect(target.resolve())) {
                     yielder.yield(new Wait(sock, SelectionKey.OP_CONNECT));
                     sock.finishConnect();
                 }
-                run.connected(host);
+                run.connected(target);
 
                 ByteBuffer requestBytes = ByteBuffer.wrap(("GET " + url + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
@@ -70,7 +71,7 @@ public final class GeneratorClient implements Client {
                         yielder.yield(new Wait(sock, SelectionKey.OP_WRITE));
                     }
                 }
-                run.sent(host);
+                run.sent(target);
 
                 ByteArrayOutputStream responseBytes = new ByteArrayOutputStream();
                 ByteBuffer chunk = ByteBuffer.allocate(4096);
@@ -81,7 +82,10 @@ public final class GeneratorClient implements Client {
                     if (length == 0) {
                         continue; // woken without data: wait again
                     }
-                    run.read(host, length);
+                    run.read(target, length);
+                    if (run.failsOnPurpose(target)) {
+                        throw new IllegalStateException("a bug in the body (put there by --fail-in)");
+                    }
                     if (length == -1) {
                         return responseBytes.toByteArray();
                     }
@@ -96,44 +100,42 @@ public final class GeneratorClient implements Client {
         List<Request> requests = new ArrayList<>();
         try (Selector selector = Selector.open()) {
             for (Target target : targets) {
-                Request request = new Request(target.host(), request(target, run));
+                Request request = new Request(target, request(target, run));
                 requests.add(request);
                 request.resume(selector, run, null);
             }
 
             // The loop: sleep until a socket is ready or the nearest deadline passes, then
             // resume the generators whose wait is over.
-            while (requests.stream().anyMatch(Request::waiting)) {
-                long nearest = requests.stream().filter(Request::waiting).mapToLong(r -> r.deadline).min().orElseThrow();
-                long sleepMillis = Math.max(1, (nearest - System.nanoTime() + 999_999) / 1_000_000);
-                selector.select(key -> ((Request) key.attachment()).resume(selector, run, null), sleepMillis);
-                long now = System.nanoTime();
-                for (Request request : requests) {
-                    if (request.waiting() && now - request.deadline >= 0) {
+            List<Request> waiting = requests.stream().filter(Request::waiting).toList();
+            while (!waiting.isEmpty()) {
+                selector.select(key -> ((Request) key.attachment()).resume(selector, run, null),
+                        Deadlines.selectTimeoutMillis(waiting, request -> request.deadline));
+                for (Request request : Deadlines.passed(waiting, r -> r.deadline)) {
+                    if (request.waiting()) {
                         // Thrown in at the paused yield: the body's try-with-resources closes the socket.
-                        request.resume(selector, run, new SocketTimeoutException(
+                        request.resume(selector, run, run.waitExpired(request.target,
                                 "no progress while waiting to " + request.waitingTo()));
                     }
                 }
+                waiting = requests.stream().filter(Request::waiting).toList();
             }
         } finally {
             for (Request request : requests) {
                 request.generator.close(); // only if the loop itself failed: no thread stays parked
-                // The bodies ran on their own threads: their CPU is client CPU, which Run measures only on this thread.
-                run.addClientCpu(request.generator.cpuTime());
             }
         }
     }
 
     /** One host's generator, what it waits for now, and until when. */
     private static final class Request {
-        private final String host;
+        private final Target target;
         private final ThreadGenerator<Wait, Void, byte[]> generator;
         private Wait wait;
         private long deadline;
 
-        Request(String host, ThreadGenerator<Wait, Void, byte[]> generator) {
-            this.host = host;
+        Request(Target target, ThreadGenerator<Wait, Void, byte[]> generator) {
+            this.target = target;
             this.generator = generator;
         }
 
@@ -156,7 +158,7 @@ public final class GeneratorClient implements Client {
         void resume(Selector selector, Run run, SocketTimeoutException timeout) {
             try {
                 wait = timeout == null ? generator.send(null) : generator.throwIn(timeout);
-                deadline = System.nanoTime() + run.timeout().toNanos();
+                deadline = run.waitDeadlineNanos(target);
                 // A key per socket, made at its first wait; later waits change what it waits for.
                 SelectionKey key = wait.channel().keyFor(selector);
                 if (key == null) {
@@ -166,10 +168,10 @@ public final class GeneratorClient implements Client {
                 }
             } catch (StopIteration answered) {
                 wait = null;
-                run.answered(host, (byte[]) answered.value());
+                run.answered(target, (byte[]) answered.value());
             } catch (Exception failed) { // whatever the body raised, with the body's own stack
                 wait = null;
-                run.failed(host, failed);
+                run.failed(target, failed);
             }
         }
     }

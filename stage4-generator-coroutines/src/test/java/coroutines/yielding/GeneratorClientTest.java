@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class GeneratorClientTest extends StageContract {
 
     GeneratorClientTest() {
-        super(() -> GeneratorClient.STAGE, Requests.IN_FLIGHT_TOGETHER);
+        super(GeneratorClient.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.SHOWN);
     }
 
     @Test
@@ -47,6 +47,16 @@ class GeneratorClientTest extends StageContract {
 
         assertThat(run.outcome("baidu.com").failure())
                 .startsWith("timed out (no progress while waiting to read) after waiting " + SHORT.toMillis() + " ms");
+        assertThat(run.answeredCount()).isEqualTo(3);
+    }
+
+    @Test
+    void a_bug_in_a_body_fails_that_host_with_a_trace_through_the_body_and_the_others_answer() throws IOException {
+        Run run = runAgainst(LocalHosts.builder().noLatency(), Run.Settings.withTimeout(GENEROUS).failIn("github.com"), 0);
+
+        assertThat(run.outcome("github.com").failure())
+                .isEqualTo("IllegalStateException: a bug in the body (put there by --fail-in)");
+        assertThat(run.output()).contains("\tat coroutines.yielding.GeneratorClient.lambda$request$");
         assertThat(run.answeredCount()).isEqualTo(3);
     }
 }

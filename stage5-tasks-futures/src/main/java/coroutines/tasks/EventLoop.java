@@ -1,5 +1,8 @@
 package coroutines.tasks;
 
+import coroutines.testbed.Deadlines;
+import coroutines.testbed.Run;
+import coroutines.testbed.Target;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -7,8 +10,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The event loop: the article's {@code selector}, its {@code running_cnt}, and its loop
@@ -19,12 +23,14 @@ import java.util.List;
  * in {@code select()}, runs what the ready key carries, that ends the future, and the future's
  * callback, a {@link Task}'s step, resumes the coroutine.
  *
- * <p>Unlike stage 3's loop, this one knows nothing of requests, hosts or callbacks that fail: it
- * ends futures, and whatever went wrong travels on the future to the coroutine that waits for it.
+ * <p>Unlike stage 3's loop, this one knows nothing of callbacks that fail, and of a request only
+ * which socket serves it (for its deadlines): it ends futures, and whatever went wrong travels on
+ * the future to the coroutine that waits for it.
  * Two duties the article leaves out fall to it all the same, because only the loop is awake while
- * every coroutine waits: each wait has a deadline (a socket that sees nothing for the run's timeout
- * gets a {@link SocketTimeoutException} on its future), and an {@link IOException} from a ready
- * action (a refused connect, a reset) goes on the future instead of stopping the loop.
+ * every coroutine waits: each wait has a deadline (a socket that sees nothing for the run's timeout,
+ * or whose request is past its {@code --max-time}, gets a {@link SocketTimeoutException} on its
+ * future), and an {@link IOException} from a ready action (a refused connect, a reset) goes on the
+ * future instead of stopping the loop.
  *
  * <p>One thread at a time: the loop's thread runs the loop, the ready actions and the futures'
  * callbacks. {@link #register} and {@link #unregister} are called by coroutine bodies, which run on
@@ -44,23 +50,27 @@ final class EventLoop implements Closeable {
     }
 
     private final Selector selector;
-    private final long timeoutNanos;
+    private final Run run;
     // The article's running_cnt: requests started and not yet ended. The loop stops at zero.
     private int running;
+    // Which request each running socket serves: the run gives each request's waits their deadline.
+    private final Map<SelectableChannel, Target> requests = new HashMap<>();
 
-    EventLoop(Duration timeout) throws IOException {
+    EventLoop(Run run) throws IOException {
         this.selector = Selector.open();
-        this.timeoutNanos = timeout.toNanos();
+        this.run = run;
     }
 
-    /** The article's {@code running_cnt += 1}. */
-    void requestStarted() {
+    /** The article's {@code running_cnt += 1}: one more request, served by {@code channel}. */
+    void requestStarted(SelectableChannel channel, Target request) {
         running++;
+        requests.put(channel, request);
     }
 
     /** The article's {@code running_cnt -= 1}. */
-    void requestEnded() {
+    void requestEnded(SelectableChannel channel) {
         running--;
+        requests.remove(channel);
     }
 
     /**
@@ -74,7 +84,7 @@ final class EventLoop implements Closeable {
      */
     void register(SelectableChannel channel, int interest, Future<?> future, WhenReady whenReady)
             throws ClosedChannelException {
-        Wait wait = new Wait(future, whenReady, System.nanoTime() + timeoutNanos);
+        Wait wait = new Wait(future, whenReady, run.waitDeadlineNanos(requests.get(channel)));
         SelectionKey key = channel.keyFor(selector);
         if (key == null) {
             channel.register(selector, interest, wait);
@@ -101,7 +111,7 @@ final class EventLoop implements Closeable {
         while (running > 0) {
             // The Consumer form of select takes each key out of the selected set once it is
             // handled; with selectedKeys() that would be ours to do (iterator.remove()).
-            selector.select(this::runReadyAction, millisToNearestDeadline());
+            selector.select(this::runReadyAction, Deadlines.selectTimeoutMillis(waitingKeys(), EventLoop::deadlineOf));
             failExpiredWaits();
         }
     }
@@ -124,13 +134,13 @@ final class EventLoop implements Closeable {
     }
 
     private void failExpiredWaits() {
-        long now = System.nanoTime();
         // A copy: failing a wait resumes its coroutine, which may close its socket or register anew.
-        for (SelectionKey key : List.copyOf(selector.keys())) {
-            if (key.isValid() && key.attachment() instanceof Wait wait && now - wait.deadlineNanos() >= 0) {
+        for (SelectionKey key : Deadlines.passed(waitingKeys(), EventLoop::deadlineOf)) {
+            if (key.isValid() && key.attachment() instanceof Wait wait) {
                 String waitedTo = whatItWaitedFor(key.interestOps());
                 endWait(key);
-                wait.future().setException(new SocketTimeoutException("nothing happened while waiting to " + waitedTo));
+                wait.future().setException(run.waitExpired(requests.get(key.channel()),
+                        "nothing happened while waiting to " + waitedTo));
             }
         }
     }
@@ -149,25 +159,28 @@ final class EventLoop implements Closeable {
         return (interest & SelectionKey.OP_WRITE) != 0 ? "send" : "read";
     }
 
-    private long millisToNearestDeadline() {
-        long now = System.nanoTime();
-        long nearest = Long.MAX_VALUE;
-        for (SelectionKey key : selector.keys()) {
-            if (key.isValid() && key.attachment() instanceof Wait wait) {
-                nearest = Math.min(nearest, wait.deadlineNanos() - now);
-            }
-        }
-        if (nearest == Long.MAX_VALUE) {
-            // Every running request waits on its socket; if none does, a coroutine waits for a
-            // future nobody will end, and select() would sleep forever: say so instead.
-            throw new IllegalStateException(running + " requests are running, but none waits on the selector");
-        }
-        // At least 1 ms: select(action, 0) would mean "wait forever", the one wait not allowed here.
-        return Math.max(1, (nearest + 999_999) / 1_000_000);
+    /** The keys of the coroutines waiting on their sockets; if none waits while requests run, select() would sleep forever. */
+    private List<SelectionKey> waitingKeys() {
+        return selector.keys().stream().filter(key -> key.isValid() && key.attachment() instanceof Wait).toList();
     }
 
+    private static long deadlineOf(SelectionKey key) {
+        return ((Wait) key.attachment()).deadlineNanos();
+    }
+
+    /** Closes the sockets still running (there are some only if the loop was left by an exception), then the selector. */
     @Override
     public void close() throws IOException {
-        selector.close();
+        try {
+            for (SelectableChannel channel : List.copyOf(requests.keySet())) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // The request is over either way; a failing close changes nothing for the reader.
+                }
+            }
+        } finally {
+            selector.close();
+        }
     }
 }

@@ -11,10 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The article's {@code HttpRequest}, method for method. The constructor opens a non-blocking
@@ -29,18 +26,16 @@ import java.util.List;
  */
 final class HttpRequest {
 
+    private final Target target;
     private final String host;
     private final String url;
     private final Run run;
     private final EventLoop loop;
-    private final FailInCoroutineOption failInCoroutine;
     private final SocketChannel sock;
     // Python's connect raises BlockingIOError to say "started"; Java's returns false, or true
     // if it finished at once (loopback may), and then no OP_CONNECT will ever come.
     private final boolean connectedAtOnce;
     private final ByteBuffer chunk = ByteBuffer.allocate(4096);
-    // Every generator this request made, so that the CPU their threads used counts as the client's.
-    private final List<ThreadGenerator<?, ?, ?>> coroutinesMade = new ArrayList<>();
 
     /**
      * The article's {@code __init__}: a non-blocking socket (the article's {@code setblocking(Flase)}
@@ -49,22 +44,22 @@ final class HttpRequest {
      * @throws IOException if the connect cannot even start (an unknown name, say); nothing is
      *                     counted as running then, and the socket is closed
      */
-    HttpRequest(Target target, Run run, EventLoop loop, FailInCoroutineOption failInCoroutine) throws IOException {
+    HttpRequest(Target target, Run run, EventLoop loop) throws IOException {
+        this.target = target;
         this.host = target.host();
         this.url = "http://" + host;
         this.run = run;
         this.loop = loop;
-        this.failInCoroutine = failInCoroutine;
         this.sock = SocketChannel.open();
         try {
             sock.configureBlocking(false);
-            run.connecting(host);
+            run.connecting(target);
             this.connectedAtOnce = sock.connect(target.resolve());
         } catch (IOException | RuntimeException e) {
             sock.close();
             throw e;
         }
-        loop.requestStarted(); // the article's running_cnt += 1, once there is something to wait for
+        loop.requestStarted(sock, target); // the article's running_cnt += 1, once there is something to wait for
     }
 
     /** The article's {@code read()}: waits until the socket is readable, and returns one chunk (empty at the end). */
@@ -74,8 +69,8 @@ final class HttpRequest {
             loop.register(sock, SelectionKey.OP_READ, f, () -> recvInto(f));
             byte[] chunkRead = yielder.yieldFrom(f.untilDone());
             loop.unregister(sock);
-            if (failInCoroutine.chosen(host)) {
-                throw new IllegalStateException("a bug in read (put there by --fail-in-coroutine)");
+            if (run.failsOnPurpose(target)) {
+                throw new IllegalStateException("a bug in read (put there by --fail-in)");
             }
             return chunkRead;
         });
@@ -108,7 +103,7 @@ final class HttpRequest {
             });
             yielder.yield(f); // the article writes "yield f" here, not "yield from f": the Task sends in f's result
             loop.unregister(sock);
-            run.connected(host);
+            run.connected(target);
             run.out().println(host + " connect success");
             return null;
         });
@@ -128,7 +123,7 @@ final class HttpRequest {
                 run.out().println("request " + host + " success, length:" + response.length);
                 return response;
             } finally {
-                loop.requestEnded(); // the article's running_cnt -= 1, here also when the request fails
+                loop.requestEnded(sock); // the article's running_cnt -= 1, here also when the request fails
             }
         });
     }
@@ -148,7 +143,7 @@ final class HttpRequest {
                 loop.unregister(sock);
                 sock.write(unsent);
             }
-            run.sent(host);
+            run.sent(target);
             return null;
         });
     }
@@ -163,7 +158,7 @@ final class HttpRequest {
         if (length == 0) {
             return; // woken with nothing to read after all: f stays pending, the socket stays registered
         }
-        run.read(host, length);
+        run.read(target, length);
         f.setResult(length == -1 ? new byte[0] : Arrays.copyOf(chunk.array(), length));
     }
 
@@ -172,23 +167,6 @@ final class HttpRequest {
      * waits for, and returns {@code R}. What the article's generator functions are.
      */
     private <R> Generator<Future<?>, Object, R> coroutine(String name, Generator.Body<Future<?>, Object, R> body) {
-        ThreadGenerator<Future<?>, Object, R> generator = ThreadGenerator.create(name, ThreadKind.best(), body);
-        coroutinesMade.add(generator);
-        return generator;
-    }
-
-    /**
-     * The CPU time the coroutines' bodies used, on their own threads. Exact on platform threads
-     * (JDK 17 to 20). The JDK measures no CPU time for a virtual thread, so on JDK 21 and newer it is
-     * the time each body ran between resume and pause, and a body that waits for another with
-     * {@code yieldFrom} is counted while the other runs too: a little more than the truth.
-     */
-    Duration cpuTime() {
-        return coroutinesMade.stream().map(ThreadGenerator::cpuTime).reduce(Duration.ZERO, Duration::plus);
-    }
-
-    /** Whether the socket blocks: never, or the selector would refuse it. */
-    boolean blocking() {
-        return sock.isBlocking();
+        return ThreadGenerator.create(name, ThreadKind.best(), body);
     }
 }

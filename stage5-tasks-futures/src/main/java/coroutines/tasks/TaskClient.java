@@ -22,46 +22,32 @@ import java.util.concurrent.CancellationException;
  */
 public final class TaskClient implements Client {
 
-    /** The stage as the tour runs it: no coroutine fails on purpose. */
-    public static final Stage STAGE = stage(new FailInCoroutineOption());
-
-    private final FailInCoroutineOption failInCoroutine;
-
-    TaskClient(FailInCoroutineOption failInCoroutine) {
-        this.failInCoroutine = failInCoroutine;
-    }
+    public static final Stage STAGE = new Stage("stage5-tasks-futures", "coroutines wait on futures, tasks resume them",
+            "Stage 5: each request is a coroutine run by a Task; it waits for Futures that a selector loop ends.",
+            new TaskClient(), "the read coroutine");
 
     public static void main(String[] args) {
         StageCommand.main(STAGE, args);
     }
 
-    /** The stage, with a client that reads the option once the command line has filled it in. */
-    public static Stage stage(FailInCoroutineOption failInCoroutine) {
-        return new Stage("stage5-tasks-futures", "coroutines wait on futures, tasks resume them",
-                "Stage 5: each request is a coroutine run by a Task; it waits for Futures that a selector loop ends.",
-                new TaskClient(failInCoroutine), List.of(failInCoroutine));
-    }
-
     @Override
     public void requestAll(List<Target> targets, Run run) throws IOException {
-        List<HttpRequest> requests = new ArrayList<>();
         List<Generator<Future<?>, Object, byte[]>> coroutines = new ArrayList<>();
-        try (EventLoop loop = new EventLoop(run.timeout())) {
+        try (EventLoop loop = new EventLoop(run)) {
             // The article's Task(HttpRequest("so1n.me").request()), and so on: each runs its
             // coroutine up to the first thing it waits for, and returns.
             for (Target target : targets) {
                 HttpRequest request;
                 try {
-                    request = new HttpRequest(target, run, loop, failInCoroutine);
+                    request = new HttpRequest(target, run, loop);
                 } catch (IOException e) {
-                    run.failed(target.host(), e); // the connect could not even start: nothing to wait for
+                    run.failed(target, e); // the connect could not even start: nothing to wait for
                     continue;
                 }
-                requests.add(request);
                 Generator<Future<?>, Object, byte[]> coroutine = request.request();
                 coroutines.add(coroutine);
                 // A Task is a Future of what its coroutine returns: its done callback reports the host.
-                new Task<>(coroutine).addDoneCallback(task -> report(target.host(), task, run));
+                new Task<>(coroutine).addDoneCallback(task -> report(target, task, run));
             }
             // The article's: while running_cnt > 0: for key, mask in selector.select(): key.data()
             loop.runWhileRunning();
@@ -69,45 +55,24 @@ public final class TaskClient implements Client {
             for (Generator<Future<?>, Object, byte[]> coroutine : coroutines) {
                 coroutine.close(); // only if the loop itself failed: no body stays parked on its thread
             }
-            for (HttpRequest request : requests) {
-                // The bodies ran on threads of their own: their CPU is the client's too.
-                run.addClientCpu(request.cpuTime());
-            }
-        }
-    }
-
-    /** How a request's Task ended: its coroutine's return value is the response; its exception, why it failed. */
-    private static void report(String host, Future<byte[]> task, Run run) {
-        if (task.isCancelled()) {
-            // exception() would throw for a cancelled task; a cancelled request is a failed host, not a broken loop.
-            run.failed(host, new CancellationException("the request's task was cancelled"));
-            return;
-        }
-        Throwable failure = task.exception();
-        if (failure == null) {
-            run.answered(host, task.result());
-            return;
-        }
-        run.failed(host, failure);
-        if (!(failure instanceof IOException)) {
-            // Not the network's doing but a bug: its stack trace is all there is to go on.
-            printStackTrace(failure, run);
         }
     }
 
     /**
-     * The exception and its frames, down to this stage's {@code requestAll}; what lies below it (the
-     * testbed's run and the command line, or a test) is the same for every stage, and its length
-     * depends on how the program was started, so it is only mentioned.
+     * How a request's Task ended: its coroutine's return value is the response; its exception, why
+     * it failed (the run prints a bug's stack trace, down to this stage's requestAll).
      */
-    private static void printStackTrace(Throwable bug, Run run) {
-        run.out().println(bug);
-        for (StackTraceElement frame : bug.getStackTrace()) {
-            run.out().println("\tat " + frame);
-            if (frame.getClassName().equals(TaskClient.class.getName()) && frame.getMethodName().equals("requestAll")) {
-                run.out().println("\t... and below requestAll: the testbed's Run.execute and whatever started the stage");
-                return;
-            }
+    private static void report(Target target, Future<byte[]> task, Run run) {
+        if (task.isCancelled()) {
+            // exception() would throw for a cancelled task; a cancelled request is a failed host, not a broken loop.
+            run.failed(target, new CancellationException("the request's task was cancelled"));
+            return;
+        }
+        Throwable failure = task.exception();
+        if (failure == null) {
+            run.answered(target, task.result());
+        } else {
+            run.failed(target, failure);
         }
     }
 }

@@ -36,20 +36,15 @@ class TaskClientTest extends StageContract {
 
     private static final Duration GATE_TIMEOUT = Duration.ofSeconds(20);
 
-    /**
-     * A stage of its own for each use: the doc checks run it with {@code --fail-in-coroutine}, and
-     * if one of them fails halfway, a shared option object would keep failing a host in later tests.
-     */
-    // A fresh stage per run: its --fail-in-coroutine option object is filled in by each run's arguments.
     TaskClientTest() {
-        super(() -> TaskClient.stage(new FailInCoroutineOption()), Requests.IN_FLIGHT_TOGETHER);
+        super(TaskClient.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.SHOWN);
     }
 
-    /** Runs this stage against its own local hosts, with a coroutine that may fail on purpose. */
-    private static Run runWith(LocalHosts.Builder builder, FailInCoroutineOption failInCoroutine) throws IOException {
+    /** Runs this stage against its own local hosts; {@code failIn} names the host whose read coroutine throws, or null. */
+    private static Run runWith(LocalHosts.Builder builder, String failIn) throws IOException {
         try (LocalHosts hosts = builder.start()) {
-            Run run = Run.capturing(hosts.targets(), GENEROUS);
-            run.execute(new TaskClient(failInCoroutine), true);
+            Run run = Run.capturing(hosts.targets(), Run.Settings.withTimeout(GENEROUS).failIn(failIn));
+            run.execute(TaskClient.STAGE.client(), true);
             return run;
         }
     }
@@ -59,7 +54,7 @@ class TaskClientTest extends StageContract {
 
         @Test
         void every_request_has_connected_and_sent_and_is_waiting_before_the_first_byte_of_any_answer() throws IOException {
-            Run run = runWith(LocalHosts.builder().gate(4, GATE_TIMEOUT), new FailInCoroutineOption());
+            Run run = runWith(LocalHosts.builder().gate(4, GATE_TIMEOUT), null);
 
             int firstRead = run.events().indexOfFirst(Event.Kind.READ);
             assertThat(firstRead).isPositive();
@@ -173,19 +168,19 @@ class TaskClientTest extends StageContract {
 
         @Test
         void that_host_is_reported_and_the_others_still_answer() throws IOException {
-            Run run = runWith(LocalHosts.builder().noLatency(), FailInCoroutineOption.forHost("github.com"));
+            Run run = runWith(LocalHosts.builder().noLatency(), "github.com");
 
             assertThat(run.outcome("github.com").failure())
-                    .isEqualTo("IllegalStateException: a bug in read (put there by --fail-in-coroutine)");
+                    .isEqualTo("IllegalStateException: a bug in read (put there by --fail-in)");
             for (String host : List.of("so1n.me", "google.com", "baidu.com")) {
                 assertThat(run.outcome(host).answered()).as(host).isTrue();
             }
-            assertThat(run.output()).doesNotContain("the stage itself failed");
+            assertThat(run.stageBugs()).isEmpty();
         }
 
         @Test
         void its_stack_trace_runs_through_the_requests_own_coroutines_then_the_task_and_the_loop() throws IOException {
-            Run run = runWith(LocalHosts.builder().noLatency(), FailInCoroutineOption.forHost("github.com"));
+            Run run = runWith(LocalHosts.builder().noLatency(), "github.com");
 
             String output = run.output();
             String trace = output.substring(output.indexOf("java.lang.IllegalStateException"), output.indexOf("\t... "));
@@ -206,13 +201,12 @@ class TaskClientTest extends StageContract {
 
         @Test
         void can_be_made_to_happen_from_the_command_line_and_is_forgotten_by_the_next_run() {
-            FailInCoroutineOption failInCoroutine = new FailInCoroutineOption();
-            Stage stage = TaskClient.stage(failInCoroutine);
+            Stage stage = TaskClient.STAGE;
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream printer = new PrintStream(out, true, StandardCharsets.UTF_8);
 
             int failing = StageCommand.execute(stage, printer, printer,
-                    new String[] {"--fail-in-coroutine", "google.com", "--no-timeline"}).status();
+                    new String[] {"--fail-in", "google.com", "--no-timeline"}).status();
             String firstRun = out.toString(StandardCharsets.UTF_8);
             int next = StageCommand.execute(stage, printer, printer, new String[] {"--no-timeline"}).status();
 

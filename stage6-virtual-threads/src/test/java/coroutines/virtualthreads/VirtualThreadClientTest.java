@@ -8,7 +8,6 @@ import coroutines.testbed.Run;
 import coroutines.testkit.StageContract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class VirtualThreadClientTest extends StageContract {
 
     VirtualThreadClientTest() {
-        super(() -> VirtualThreadClient.STAGE, Requests.IN_FLIGHT_TOGETHER);
+        super(VirtualThreadClient.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.NONE);
     }
 
     @Test
@@ -36,22 +35,6 @@ class VirtualThreadClientTest extends StageContract {
                 })
                 .collect(Collectors.toSet());
         assertThat(threadsOfEachHost).hasSize(4).allMatch(name -> name.startsWith("virtual-"));
-    }
-
-    @Test
-    void requests_with_stage_1s_code_unchanged() throws IOException {
-        String stage1 = Files.readString(Path.of("../stage1-blocking/src/main/java/coroutines/blocking/BlockingClient.java"));
-        String stage6 = Files.readString(Path.of("src/main/java/coroutines/virtualthreads/VirtualThreadClient.java"));
-
-        assertThat(stage6).contains(blockingCodeOf(stage1));
-    }
-
-    /** From the javadoc of requestAndReport to the end of request: the whole blocking code. */
-    private static String blockingCodeOf(String source) {
-        int start = source.indexOf("    /** One host from start to end;");
-        int end = source.lastIndexOf("\n}");
-        assertThat(start).as("stage 1's requestAndReport").isPositive();
-        return source.substring(start, end);
     }
 
     @Test

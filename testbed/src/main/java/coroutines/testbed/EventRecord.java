@@ -7,18 +7,29 @@ import java.util.Set;
 
 /**
  * The events of one run, in the order they were recorded. Safe to write from several threads
- * (the later stages use more than one); reading returns a copy.
+ * (the later stages use more than one); reading returns a copy. Each event also tells the run's
+ * CPU estimate what the recording thread has used so far (see {@link ClientCpu}).
  */
 public final class EventRecord {
 
     private final List<Event> events = new ArrayList<>();
+    // Told of every event, so that a thread that ends before the run does still counts.
+    private final ClientCpu cpu;
 
-    public void record(String host, Event.Kind kind) {
-        record(host, kind, 0);
+    EventRecord(ClientCpu cpu) {
+        this.cpu = cpu;
     }
 
-    public synchronized void record(String host, Event.Kind kind, int bytes) {
-        events.add(new Event(host, kind, System.nanoTime(), Thread.currentThread().getName(), bytes));
+    public void record(Target request, Event.Kind kind) {
+        record(request, kind, 0);
+    }
+
+    public void record(Target request, Event.Kind kind, int bytes) {
+        cpu.sampleCurrentThread();
+        synchronized (this) {
+            events.add(new Event(request.host(), request.request(), kind, System.nanoTime(),
+                    Thread.currentThread().getName(), bytes));
+        }
     }
 
     /** Every event so far, in recording order. */
@@ -26,14 +37,24 @@ public final class EventRecord {
         return List.copyOf(events);
     }
 
-    /** The events of one host, in recording order. */
+    /** The events of every request for one host, in recording order. */
     public List<Event> of(String host) {
         return all().stream().filter(event -> event.host().equals(host)).toList();
+    }
+
+    /** The events of one request, in recording order. */
+    public List<Event> of(Target request) {
+        return all().stream().filter(event -> event.request() == request.request()).toList();
     }
 
     /** The kinds of one host's events, in order: handy for asserting a request's story. */
     public List<Event.Kind> kindsOf(String host) {
         return of(host).stream().map(Event::kind).toList();
+    }
+
+    /** The kinds of one request's events, in order. */
+    public List<Event.Kind> kindsOf(Target request) {
+        return of(request).stream().map(Event::kind).toList();
     }
 
     /** The names of the threads that recorded events, in order of first appearance. */
@@ -65,14 +86,19 @@ public final class EventRecord {
         return -1;
     }
 
-    /** Reads per host: how many times a read returned data. */
+    /** Reads per host, over all its requests: how many times a read returned data. */
     public long readsOf(String host) {
         return of(host).stream().filter(event -> event.kind() == Event.Kind.READ && event.bytes() > 0).count();
     }
 
-    /** How many bytes the reads of one host returned in all: what had arrived when it ended. */
-    public long bytesReadBy(String host) {
-        return of(host).stream().filter(event -> event.kind() == Event.Kind.READ).mapToLong(Event::bytes).sum();
+    /** Reads of one request: how many times a read returned data. */
+    public long readsOf(Target request) {
+        return of(request).stream().filter(event -> event.kind() == Event.Kind.READ && event.bytes() > 0).count();
+    }
+
+    /** How many bytes the reads of one request returned in all: what had arrived when it ended. */
+    public long bytesReadBy(Target request) {
+        return of(request).stream().filter(event -> event.kind() == Event.Kind.READ).mapToLong(Event::bytes).sum();
     }
 
     /** Nanoseconds from the first connect to the last event, or 0 if nothing connected. */

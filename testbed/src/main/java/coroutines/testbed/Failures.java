@@ -49,6 +49,9 @@ public final class Failures {
             return "connection refused by " + where + " (" + message
                     + "); is a server listening there? check the port, or --resolve";
         }
+        if (cause instanceof Run.MaxTimeExceeded) {
+            return message + "; the server is slow, silent or never stops sending: try a longer --max-time";
+        }
         if (bytesReceived == 0 && (reset || brokenPipe || CLOSED_WITHOUT_ANSWERING.equals(message))) {
             // A hang-up before any byte: an empty read in one stage, a reset or broken pipe in another.
             return CLOSED_WITHOUT_ANSWERING + ": " + where + " accepted the connection, then hung up"

@@ -86,17 +86,17 @@ public final class NameLookups {
         try {
             InetAddress address = lookup.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (address == null) {
-                return new Target(target.host(), unresolved, "DNS has no address for it");
+                return target.lookupFailed("DNS has no address for it");
             }
-            return new Target(target.host(), new InetSocketAddress(address, unresolved.getPort()));
+            return target.lookedUp(new InetSocketAddress(address, unresolved.getPort()));
         } catch (TimeoutException e) {
-            return new Target(target.host(), unresolved, "DNS gave no answer within --timeout, "
+            return target.lookupFailed("DNS gave no answer within --timeout, "
                     + timeout.toMillis() + " ms; try a longer --timeout");
         } catch (ExecutionException e) {
-            return new Target(target.host(), unresolved, "the lookup failed: " + e.getCause());
+            return target.lookupFailed("the lookup failed: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Target(target.host(), unresolved, "the lookup was interrupted");
+            return target.lookupFailed("the lookup was interrupted");
         }
     }
 }

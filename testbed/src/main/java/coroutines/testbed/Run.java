@@ -1,158 +1,331 @@
 package coroutines.testbed;
 
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One run of a stage: the targets, the time limit, where output goes, the event record, and
- * how each host ended. The stage's code calls the event methods ({@link #connecting},
- * {@link #connected}, {@link #sent}, {@link #read}) and reports each host once
- * ({@link #answered} or {@link #failed}); {@link #execute} then draws the timeline and prints
- * the summary line, which is always the last line of a run.
+ * One run of a stage: its requests, the time limits, where output goes, the event record, and
+ * how each request ended. The stage's code calls the event methods ({@link #connecting},
+ * {@link #connected}, {@link #sent}, {@link #read}) and reports each request once
+ * ({@link #answered} or {@link #failed}), always naming the {@link Target} the run gave it: a
+ * host named twice is two requests, each reported on its own. {@link #execute} then draws the
+ * timeline and prints the summary line, which is always the last line of a run.
+ *
+ * <p>The run also keeps the plumbing out of the lessons. It numbers the requests; it reads the
+ * shared options ({@link #failsOnPurpose}, {@link #timeout}, {@link #maxTime}, {@code --quiet});
+ * it prints a bug's stack trace once; it measures the client's CPU. That last figure is an
+ * estimate, made by {@link ClientCpu}: the CPU time of every live platform thread is read before
+ * and after the client runs (carriers of virtual threads are platform threads, so they count
+ * without being named), a thread that ended during the run counts with the CPU it had at its
+ * last recorded event, and the local hosts' own threads are left out. The JIT's and the garbage
+ * collector's threads are invisible to {@code ThreadMXBean} and are not counted.
+ *
+ * <p>A stage's own bookkeeping can go wrong (a request reported twice, an exception out of
+ * {@code requestAll}): the run then keeps every answer it already has, reports each request the
+ * stage never reported, and prints the bug as the stage's, so one request never breaks the run.
  */
 public final class Run {
 
     /** Responses longer than this are shown cut, with the count of bytes left out. */
     static final int SHOWN_BYTES = 2048;
 
-    private List<Target> targets; // with every DNS name looked up, once execute starts
-    private final Duration timeout;
+    /** Above this many requests the timeline is left out: its lanes would no longer fit a screen. */
+    static final int MOST_LANES_DRAWN = 40;
+
+    /** One daemon thread for every run's watchdogs: it only closes sockets, at their requests' deadlines. */
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdogThread();
+
+    private static final String BELOW_REQUEST_ALL =
+            "\t... and below requestAll: the testbed's Run.execute and whatever started the stage";
+
+    private List<Target> targets; // numbered, and with every DNS name looked up once execute starts
+    private final Settings settings;
     private final PrintStream out;
+    // What the stage prints goes here: out itself, or nowhere with --quiet.
+    private final PrintStream stageOut;
     private final ByteArrayOutputStream captured;
-    private final EventRecord events = new EventRecord();
-    private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
-    private final AtomicLong otherThreadsCpuNanos = new AtomicLong();
+    private final ClientCpu cpu = ClientCpu.notStarted();
+    private final EventRecord events = new EventRecord(cpu);
+    // Keyed by request number, in the order the requests ended.
+    private final Map<Integer, Outcome> outcomes = new LinkedHashMap<>();
+    // Request number to System.nanoTime() of its first event: where its --max-time starts.
+    private final Map<Integer, Long> started = new ConcurrentHashMap<>();
+    private final List<String> stageBugs = new ArrayList<>();
+    // The requests whose socket the --max-time watchdog closed.
+    private final Set<Integer> closedAtDeadline = ConcurrentHashMap.newKeySet();
+    private volatile Class<?> clientClass;
     private long clientCpuNanos;
 
-    /** How one host ended: with its response, or with the reason it failed. */
-    public record Outcome(String host, byte[] response, String failure) {
+    /**
+     * The options every stage shares that the run, not the command line, keeps.
+     *
+     * @param timeout the longest any single wait may last: a connect, or a time without progress
+     * @param maxTime the longest a whole request may last, from its connect to its last byte
+     * @param quiet   print only failures and the summary line
+     * @param failIn  the host whose step that can fail on purpose is to fail, or null
+     */
+    public record Settings(Duration timeout, Duration maxTime, boolean quiet, String failIn) {
+
+        /** The default of {@code --max-time}: far above any run of the local hosts. */
+        public static final Duration DEFAULT_MAX_TIME = Duration.ofSeconds(30);
+
+        public static Settings withTimeout(Duration timeout) {
+            return new Settings(timeout, DEFAULT_MAX_TIME, false, null);
+        }
+
+        public Settings maxTime(Duration maxTime) {
+            return new Settings(timeout, maxTime, quiet, failIn);
+        }
+
+        public Settings quiet(boolean quiet) {
+            return new Settings(timeout, maxTime, quiet, failIn);
+        }
+
+        public Settings failIn(String host) {
+            return new Settings(timeout, maxTime, quiet, host);
+        }
+    }
+
+    /** What {@link #closeAtDeadline} starts: closing it calls the watchdog off. */
+    @FunctionalInterface
+    public interface Watchdog extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** A whole request took longer than {@code --max-time}: the failure curl calls "Operation timed out". */
+    public static final class MaxTimeExceeded extends SocketTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        MaxTimeExceeded(Duration maxTime, String whileDoing) {
+            super("the whole request took longer than --max-time " + maxTime.toMillis() + " ms (" + whileDoing + ")");
+        }
+    }
+
+    /** How one request ended: with its response, or with the reason it failed. */
+    public record Outcome(Target target, byte[] response, String failure) {
         public boolean answered() {
             return failure == null;
+        }
+
+        public String host() {
+            return target.host();
         }
     }
 
     public Run(List<Target> targets, Duration timeout, PrintStream out) {
-        this(targets, timeout, out, null);
+        this(targets, Settings.withTimeout(timeout), out, null);
     }
 
-    private Run(List<Target> targets, Duration timeout, PrintStream out, ByteArrayOutputStream captured) {
-        this.targets = List.copyOf(targets);
-        this.timeout = timeout;
+    public Run(List<Target> targets, Settings settings, PrintStream out) {
+        this(targets, settings, out, null);
+    }
+
+    private Run(List<Target> targets, Settings settings, PrintStream out, ByteArrayOutputStream captured) {
+        List<Target> numbered = new ArrayList<>();
+        for (Target target : targets) {
+            numbered.add(target.numbered(numbered.size() + 1));
+        }
+        this.targets = List.copyOf(numbered);
+        this.settings = settings;
         this.out = out;
+        this.stageOut = settings.quiet() ? new PrintStream(OutputStream.nullOutputStream()) : out;
         this.captured = captured;
     }
 
     /** A run whose output is kept in memory, for tests: read it with {@link #output()}. */
     public static Run capturing(List<Target> targets, Duration timeout) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        return new Run(targets, timeout, new PrintStream(buffer, true, StandardCharsets.UTF_8), buffer);
+        return capturing(targets, Settings.withTimeout(timeout));
     }
 
+    /** A capturing run with all the shared options. */
+    public static Run capturing(List<Target> targets, Settings settings) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        return new Run(targets, settings, new PrintStream(buffer, true, StandardCharsets.UTF_8), buffer);
+    }
+
+    /** The requests, numbered from 1 in the order given: pass these, not others, to the event methods. */
     public List<Target> targets() {
         return targets;
     }
 
     /** The longest any single wait may last: a connect, or a time without any progress. */
     public Duration timeout() {
-        return timeout;
+        return settings.timeout();
     }
 
-    /** Where the stage prints what the article prints. */
+    /** The longest a whole request may last ({@code --max-time}), from its first event. */
+    public Duration maxTime() {
+        return settings.maxTime();
+    }
+
+    /** Where the stage prints what the article prints (nowhere, with {@code --quiet}). */
     public PrintStream out() {
-        return out;
+        return stageOut;
     }
 
     public EventRecord events() {
         return events;
     }
 
-    public void connecting(String host) {
-        events.record(host, Event.Kind.CONNECTING);
+    /** Whether this request's step that can fail on purpose is to fail ({@code --fail-in HOST}). */
+    public boolean failsOnPurpose(Target request) {
+        return request.host().equals(settings.failIn());
     }
 
-    public void connected(String host) {
-        events.record(host, Event.Kind.CONNECTED);
+    public void connecting(Target request) {
+        started.putIfAbsent(request.request(), System.nanoTime());
+        events.record(request, Event.Kind.CONNECTING);
     }
 
-    public void sent(String host) {
-        events.record(host, Event.Kind.SENT);
+    public void connected(Target request) {
+        events.record(request, Event.Kind.CONNECTED);
+    }
+
+    public void sent(Target request) {
+        events.record(request, Event.Kind.SENT);
     }
 
     /** A read returned {@code bytes} bytes (0 or -1: the end of the stream, recorded as 0). */
-    public void read(String host, int bytes) {
-        events.record(host, Event.Kind.READ, Math.max(0, bytes));
+    public void read(Target request, int bytes) {
+        events.record(request, Event.Kind.READ, Math.max(0, bytes));
     }
 
     /**
-     * The host's whole response arrived: prints it as the article does (lines split at CRLF),
+     * The {@link System#nanoTime()} by which the whole request must be over: {@link #maxTime()}
+     * after its connect began (or after now, if it has not begun).
+     */
+    public long deadlineNanos(Target request) {
+        return started.computeIfAbsent(request.request(), number -> System.nanoTime()) + maxTime().toNanos();
+    }
+
+    /** The deadline of a wait that starts now: {@link #timeout()} from now, or the request's own, if sooner. */
+    public long waitDeadlineNanos(Target request) {
+        long wait = System.nanoTime() + timeout().toNanos();
+        long whole = deadlineNanos(request);
+        return wait - whole < 0 ? wait : whole;
+    }
+
+    /**
+     * What a wait that passed its {@link #waitDeadlineNanos deadline} fails with: a timeout saying
+     * what never happened, or, if the whole request's time is up, {@link MaxTimeExceeded}.
+     */
+    public SocketTimeoutException waitExpired(Target request, String whatNeverHappened) {
+        if (System.nanoTime() - deadlineNanos(request) >= 0) {
+            return new MaxTimeExceeded(maxTime(), whatNeverHappened);
+        }
+        return new SocketTimeoutException(whatNeverHappened);
+    }
+
+    /**
+     * Bounds a blocking request by its {@code --max-time}: closes {@code socket} at the request's
+     * deadline, which ends any read or write blocked on it (a blocking {@code write} has no timeout
+     * of its own in Java). Close what this returns once the request is over, to call the watchdog off;
+     * a request that failed because the watchdog closed its socket is reported as over its time.
+     */
+    public Watchdog closeAtDeadline(Target request, Closeable socket) {
+        long delay = deadlineNanos(request) - System.nanoTime();
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            closedAtDeadline.add(request.request());
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Closing is all the watchdog does; the request's own code sees the closed socket.
+            }
+        }, Math.max(0, delay), TimeUnit.NANOSECONDS);
+        return () -> watchdog.cancel(false);
+    }
+
+    /**
+     * The request's whole response arrived: prints it as the article does (lines split at CRLF),
      * cut if long, escaped for the terminal. An answer that is not HTTP, or that ended short of the
      * length it declared, counts as a failure, not an answer (see {@link ResponseJudge}).
      */
-    public void answered(String host, byte[] response) {
+    public void answered(Target request, byte[] response) {
         Failures.BadResponseException problem = ResponseJudge.problemWith(response);
         if (problem != null) {
-            failed(host, problem);
+            failed(request, problem);
             return;
         }
         synchronized (this) {
-            report(new Outcome(host, response.clone(), null));
-            events.record(host, Event.Kind.END);
-            out.println(shown(response));
+            if (report(new Outcome(request, response.clone(), null))) {
+                events.record(request, Event.Kind.END);
+                if (!settings.quiet()) {
+                    out.println(shown(response));
+                }
+            }
         }
     }
 
-    /** The host failed: prints one line naming the host, what happened and what to try. */
-    public void failed(String host, Throwable cause) {
+    /**
+     * The request failed: prints one line naming the host, what happened and what to try. A
+     * cause that is not the network's (not an IOException) is a bug: its stack trace follows.
+     */
+    public void failed(Target request, Throwable cause) {
+        if (closedAtDeadline.contains(request.request()) && !(cause instanceof MaxTimeExceeded)) {
+            cause = new MaxTimeExceeded(maxTime(), "its socket was closed then");
+        }
         synchronized (this) {
-            String why = Failures.explain(cause, targetNamed(host), timeout, events.bytesReadBy(host));
-            report(new Outcome(host, null, why));
-            events.record(host, Event.Kind.FAILED);
-            out.println(host + " failed: " + why);
+            String why = Failures.explain(cause, request, timeout(), events.bytesReadBy(request));
+            if (report(new Outcome(request, null, why))) {
+                events.record(request, Event.Kind.FAILED);
+                out.println(label(request) + " failed: " + why);
+                if (isBug(cause)) {
+                    printStackTrace(cause);
+                }
+            }
         }
-    }
-
-    /** CPU time spent by client code on threads other than the one that called the stage. */
-    public void addClientCpu(Duration cpu) {
-        otherThreadsCpuNanos.addAndGet(cpu.toNanos());
     }
 
     /**
      * Runs the stage's client, then prints the timeline (if asked) and the summary line.
      *
-     * @return the exit status: 0 if every host answered, 1 otherwise
+     * @return the exit status: 0 if every request answered and the stage showed no bug, 1 otherwise
      */
     public int execute(Client client, boolean timeline) {
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        targets = NameLookups.resolveAll(targets, timeout); // before the stage: no lookup ever blocks its loop
-        long cpuBefore = cpu.getCurrentThreadCpuTime();
+        clientClass = client.getClass();
+        targets = NameLookups.resolveAll(targets, timeout()); // before the stage: no lookup ever blocks its loop
+        cpu.start();
         try {
             client.requestAll(targets, this);
         } catch (Exception | AssertionError e) {
-            out.println("the stage itself failed: " + e);
+            stageBug("requestAll threw " + e);
+            printStackTrace(e);
         } finally {
-            clientCpuNanos = cpu.getCurrentThreadCpuTime() - cpuBefore + otherThreadsCpuNanos.get();
+            clientCpuNanos = cpu.stop().toNanos();
         }
         for (Target target : targets) {
-            if (outcome(target.host()) == null) {
-                failed(target.host(), new IllegalStateException("the stage never reported this host"));
+            if (outcome(target) == null) {
+                stageBug("request #" + target.request() + " (" + target.host() + ") was never reported");
+                failed(target, new IllegalStateException("the stage never reported this request"));
             }
         }
-        if (timeline) {
+        if (timeline && !settings.quiet()) {
             out.println();
-            out.print(Timeline.render(events.all(), targets.stream().map(Target::host).toList()));
+            out.print(targets.size() > MOST_LANES_DRAWN
+                    ? "timeline: left out, " + targets.size() + " requests are more lanes than a screen shows (at most "
+                            + MOST_LANES_DRAWN + " are drawn)" + System.lineSeparator()
+                    : Timeline.render(events.all(), targets));
         }
         out.println(summaryLine());
         out.flush();
-        return answeredCount() == targets.size() ? 0 : 1;
+        return answeredCount() == targets.size() && stageBugs().isEmpty() ? 0 : 1;
     }
 
     /** {@code N of M hosts answered in W ms, client CPU C ms}: W from the first connect to the last event. */
@@ -166,7 +339,7 @@ public final class Run {
         return Math.round(events.spanNanos() / 1e6);
     }
 
-    /** Milliseconds of CPU the client code used (not the local hosts': they run on other threads). */
+    /** Milliseconds of CPU the client used, estimated as the class comment says. */
     public long clientCpuMillis() {
         return Math.round(clientCpuNanos / 1e6);
     }
@@ -175,13 +348,39 @@ public final class Run {
         return (int) outcomes.values().stream().filter(Outcome::answered).count();
     }
 
-    public synchronized Outcome outcome(String host) {
-        return outcomes.get(host);
+    /** How this request ended, or null if it has not yet. */
+    public synchronized Outcome outcome(Target request) {
+        return outcomes.get(request.request());
     }
 
-    /** The outcomes in the order the hosts ended. */
+    /** How the one request for {@code host} ended; for a run that names each host once. */
+    public Outcome outcome(String host) {
+        List<Target> named = targets.stream().filter(target -> target.host().equals(host)).toList();
+        if (named.size() != 1) {
+            throw new IllegalArgumentException(host + " is requested " + named.size()
+                    + " times in this run; ask for one request with outcome(Target)");
+        }
+        return outcome(named.get(0));
+    }
+
+    /** The outcomes in the order the requests ended. */
     public synchronized List<Outcome> outcomes() {
         return new ArrayList<>(outcomes.values());
+    }
+
+    /** What the stage's own bookkeeping did wrong in this run, in the order seen; empty for a sound stage. */
+    public synchronized List<String> stageBugs() {
+        return List.copyOf(stageBugs);
+    }
+
+    private static ScheduledThreadPoolExecutor watchdogThread() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, work -> {
+            Thread thread = new Thread(work, "testbed-max-time-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true); // a request that ended in time leaves nothing queued
+        return executor;
     }
 
     /** Everything printed so far, for a run made with {@link #capturing}. */
@@ -193,17 +392,59 @@ public final class Run {
         return captured.toString(StandardCharsets.UTF_8);
     }
 
-    private void report(Outcome outcome) {
-        if (outcomes.containsKey(outcome.host())) {
-            throw new IllegalStateException(outcome.host() + " was already reported as "
-                    + (outcomes.get(outcome.host()).answered() ? "answered" : "failed"));
-        }
-        outcomes.put(outcome.host(), outcome);
+    /** The request as output names it: its host, with its number too if the host is requested more than once. */
+    public String label(Target request) {
+        return labelOf(request, targets);
     }
 
-    private Target targetNamed(String host) {
-        return targets.stream().filter(t -> t.host().equals(host)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(host + " is not one of this run's targets"));
+    static String labelOf(Target request, List<Target> all) {
+        long sameHost = all.stream().filter(other -> other.host().equals(request.host())).count();
+        return sameHost > 1 ? request.host() + " #" + request.request() : request.host();
+    }
+
+    /** Records the outcome; false (and a stage bug) if this request, or one not of this run, was reported before. */
+    private synchronized boolean report(Outcome outcome) {
+        Target request = outcome.target();
+        if (request.request() < 1 || request.request() > targets.size() || !targets.get(request.request() - 1).equals(request)) {
+            stageBug("reported " + request + ", which is not one of this run's requests (use the targets the run gave)");
+            return false;
+        }
+        Outcome earlier = outcomes.get(request.request());
+        if (earlier != null) {
+            stageBug(label(request) + " was reported twice: first as " + (earlier.answered() ? "answered" : "failed")
+                    + ", then as " + (outcome.answered() ? "answered" : "failed: " + outcome.failure())
+                    + "; the first report stands");
+            return false;
+        }
+        outcomes.put(request.request(), outcome);
+        return true;
+    }
+
+    private synchronized void stageBug(String what) {
+        stageBugs.add(what);
+        out.println("the stage's bug: " + what);
+    }
+
+    /** Not the network's doing: a bug, whose stack trace is all there is to go on. */
+    private static boolean isBug(Throwable cause) {
+        return !(cause instanceof IOException) && !(cause instanceof CancellationException);
+    }
+
+    /**
+     * The exception and its frames, down to the stage's {@code requestAll}; what lies below it (the
+     * testbed's run and the command line, or a test) is the same for every stage, and its length
+     * depends on how the program was started, so it is only mentioned.
+     */
+    private void printStackTrace(Throwable bug) {
+        out.println(bug);
+        String stage = clientClass == null ? null : clientClass.getName();
+        for (StackTraceElement frame : bug.getStackTrace()) {
+            out.println("\tat " + frame);
+            if (frame.getClassName().equals(stage) && frame.getMethodName().equals("requestAll")) {
+                out.println(BELOW_REQUEST_ALL);
+                return;
+            }
+        }
     }
 
     /** The response as the article prints it: decoded, CRLF split into lines, escaped; long ones cut. */

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The command line every stage shares: which hosts, where they are, how long to wait. With no
- * host given, the four local hosts are started in-process; host names replace them; curl-style
+ * The command line every stage shares: which hosts, where they are, how many requests, how long
+ * to wait, what to print and what to fail on purpose; the run reads the options, the lessons
+ * never see them. With no host given, the four local hosts are started in-process; host names replace them; curl-style
  * {@code --resolve} rules point a name at any address; a name without a rule goes to port 80
  * through DNS, as in the article.
  *
@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         footer = {"",
                 "With no HOST and no --resolve, the article's four hosts are played by local servers.",
                 "With --resolve but no HOST, the article's four names are requested, each where its rule says.",
-                "Exit status: 0 if every host answered, 1 if any failed, 2 for a usage error."})
+                "Exit status: 0 if every request answered, 1 if any failed (or the stage showed a bug of its own),"
+                        + " 2 for a usage error."})
 public final class StageCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "HOST", arity = "0..*",
@@ -61,10 +62,29 @@ public final class StageCommand implements Callable<Integer> {
     @Option(names = "--no-timeline", description = "Do not draw the timeline after the run.")
     private boolean noTimeline;
 
+    @Option(names = "--requests", paramLabel = "N",
+            description = "Make N requests, cycling over the hosts given (default: one per host).")
+    private Integer requestCount;
+
+    @Option(names = "--quiet", description = "Print only the failures and the summary line.")
+    private boolean quiet;
+
+    @Option(names = "--max-time", paramLabel = "MS", defaultValue = "30000",
+            description = "The longest a whole request may last, as curl's --max-time. Default: ${DEFAULT-VALUE}.")
+    private int maxTimeMillis;
+
+    @Option(names = "--fail-in", paramLabel = "HOST",
+            description = "Make HOST's request fail on purpose, as a bug would, in the one step the stage has for it"
+                    + " (" + STAGES_THAT_CAN_FAIL + ").")
+    private String failIn;
+
+    /** The stages with a step that {@code --fail-in} makes fail: the usage error names them. */
+    static final String STAGES_THAT_CAN_FAIL = "stage 3: the read callback; stage 4: the generator's body; stage 5: the read coroutine";
+
     @Spec
     private CommandSpec spec;
 
-    private Client client;
+    private Stage stage;
     private PrintStream out;
     private Run run;
 
@@ -73,10 +93,6 @@ public final class StageCommand implements Callable<Integer> {
 
     /** Runs a stage from its {@code main}, and exits with the run's status. */
     public static void main(Stage stage, String[] args) {
-        if (builtOnlyAsADependency(stage, System.getProperty("coroutines.exec.module"),
-                ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()))) {
-            return;
-        }
         // UTF-8 whatever the locale: under LC_ALL=C the JVM's own System.out prints 中文 as '?'.
         PrintStream out = TerminalText.utf8StandardOutput();
         PrintStream err = TerminalText.utf8StandardError();
@@ -89,29 +105,6 @@ public final class StageCommand implements Callable<Integer> {
     }
 
     /**
-     * True when Maven runs this stage's main only because {@code -am} built the module for another
-     * one. {@code ./mvnw -pl stage5-tasks-futures -am compile exec:java} runs exec:java in every
-     * module it builds, stage 4 included (stage 5 depends on it), and stage 4's main would run
-     * first and exit. Maven offers no way to skip a goal in the modules {@code -am} added, so the
-     * main looks at Maven's own command line (exec:java runs inside Maven's JVM, and the exec
-     * plugin sets {@code coroutines.exec.module}): a stage not named by {@code -pl} stays quiet.
-     */
-    static boolean builtOnlyAsADependency(Stage stage, String execModule, List<String> mavenArguments) {
-        if (execModule == null) {
-            return false; // not run by Maven's exec plugin
-        }
-        for (int i = 0; i < mavenArguments.size() - 1; i++) {
-            String option = mavenArguments.get(i);
-            if (option.equals("-pl") || option.equals("--projects")) {
-                return Arrays.stream(mavenArguments.get(i + 1).split(","))
-                        .map(selected -> selected.substring(selected.lastIndexOf('/') + 1).replace(":", ""))
-                        .noneMatch(stage.name()::equals);
-            }
-        }
-        return false;
-    }
-
-    /**
      * What running a stage gave: its exit status, and the run itself (absent after a usage error
      * or {@code --help}, when nothing was requested).
      */
@@ -121,7 +114,7 @@ public final class StageCommand implements Callable<Integer> {
     /** Runs a stage with the given arguments, without exiting. */
     public static Execution execute(Stage stage, PrintStream out, PrintStream err, String[] args) {
         StageCommand command = new StageCommand();
-        command.client = stage.client();
+        command.stage = stage;
         command.out = out;
         CommandLine commandLine = new CommandLine(command);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -129,9 +122,6 @@ public final class StageCommand implements Callable<Integer> {
         commandLine.setExpandAtFiles(false);
         commandLine.setCommandName(stage.name());
         commandLine.getCommandSpec().usageMessage().description(stage.description());
-        for (Object options : stage.options()) {
-            commandLine.addMixin(options.getClass().getSimpleName(), options);
-        }
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setParameterExceptionHandler(StageCommand::usageError);
@@ -144,19 +134,28 @@ public final class StageCommand implements Callable<Integer> {
         if (timeoutMillis <= 0) {
             throw usageError("--timeout must be a positive number of milliseconds, not " + timeoutMillis);
         }
-        Duration timeout = Duration.ofMillis(timeoutMillis);
+        if (maxTimeMillis <= 0) {
+            throw usageError("--max-time must be a positive number of milliseconds, not " + maxTimeMillis);
+        }
+        if (requestCount != null && requestCount <= 0) {
+            throw usageError("--requests must be a positive number of requests, not " + requestCount);
+        }
+        if (failIn != null && !stage.canFailOnPurpose()) {
+            throw usageError("--fail-in " + failIn + ": " + stage.name() + " has no step that fails on purpose;"
+                    + " the stages that have one are " + STAGES_THAT_CAN_FAIL);
+        }
         hosts = validHostNames(hosts);
+        Run.Settings settings = Run.Settings.withTimeout(Duration.ofMillis(timeoutMillis))
+                .maxTime(Duration.ofMillis(maxTimeMillis)).quiet(quiet).failIn(failIn);
         boolean local = hosts.isEmpty() && resolveRules.isEmpty();
         if (!local && !(faults.isEmpty() && latencies.isEmpty())) {
             throw usageError("--fault and --latency change the local hosts; they cannot be used with HOST or --resolve");
         }
         if (!local) {
-            run = new Run(resolve(), timeout, out);
-            return run.execute(client, !noTimeline);
+            return execute(resolve(), settings);
         }
         try (LocalHosts localHosts = startLocalHosts()) {
-            run = new Run(localHosts.targets(), timeout, out);
-            return run.execute(client, !noTimeline);
+            return execute(localHosts.targets(), settings);
         }
     }
 
@@ -171,6 +170,25 @@ public final class StageCommand implements Callable<Integer> {
             }
         }
         return valid;
+    }
+
+    private int execute(List<Target> hostsGiven, Run.Settings settings) {
+        if (failIn != null && hostsGiven.stream().noneMatch(target -> target.host().equals(failIn))) {
+            out.println("--fail-in " + failIn + ": not a host of this run, so nothing will fail on purpose;"
+                    + " name one of " + hostsGiven.stream().map(Target::host).distinct().toList());
+        }
+        run = new Run(cycled(hostsGiven), settings, out);
+        return run.execute(stage.client(), !noTimeline);
+    }
+
+    /** {@code --requests N}: N requests, going round the hosts given. */
+    private List<Target> cycled(List<Target> hostsGiven) {
+        int count = requestCount == null ? hostsGiven.size() : requestCount;
+        List<Target> requests = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            requests.add(hostsGiven.get(i % hostsGiven.size()));
+        }
+        return requests;
     }
 
     private LocalHosts startLocalHosts() throws IOException {

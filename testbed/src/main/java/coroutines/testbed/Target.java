@@ -4,19 +4,37 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
 /**
- * One host a stage requests: the name that goes into the request line and the Host header,
- * and where to connect for it (a local host, a {@code --resolve} rule, or DNS on port 80).
+ * One request a stage makes: the host name that goes into the request line and the Host header,
+ * where to connect for it (a local host, a {@code --resolve} rule, or DNS on port 80), and the
+ * request's number in its run. A host named twice is two requests, told apart by that number.
  *
  * @param host          the name the request is for, e.g. {@code so1n.me}
  * @param address       where to connect; unresolved while the name still has to go through DNS,
  *                      and after a lookup that gave no address
  * @param lookupFailure why DNS gave no address (no such name, no answer in time); null if it did
  *                      or was never asked
+ * @param request       the request's number in its run, from 1; 0 until a {@link Run} numbers it
  */
-public record Target(String host, InetSocketAddress address, String lookupFailure) {
+public record Target(String host, InetSocketAddress address, String lookupFailure, int request) {
 
+    /** A request not yet numbered: the {@link Run} it is given to numbers it. */
     public Target(String host, InetSocketAddress address) {
-        this(host, address, null);
+        this(host, address, null, 0);
+    }
+
+    /** The same host and address as request number {@code request}. */
+    public Target numbered(int request) {
+        return new Target(host, address, lookupFailure, request);
+    }
+
+    /** The same request, with the address a lookup found. */
+    Target lookedUp(InetSocketAddress found) {
+        return new Target(host, found, null, request);
+    }
+
+    /** The same request, after a lookup that gave no address, and why. */
+    Target lookupFailed(String why) {
+        return new Target(host, address, why, request);
     }
 
     /** A name that DNS resolves before the run starts (see {@link NameLookups}), on port 80, as in the article. */
@@ -39,6 +57,6 @@ public record Target(String host, InetSocketAddress address, String lookupFailur
 
     @Override
     public String toString() {
-        return host + " -> " + address.getHostString() + ":" + address.getPort();
+        return (request == 0 ? "" : "#" + request + " ") + host + " -> " + address.getHostString() + ":" + address.getPort();
     }
 }

@@ -62,7 +62,7 @@ class FailuresTest {
     @Test
     void an_unknown_name_says_why_dns_gave_no_address_and_suggests_a_rule_for_that_name() {
         Target unknown = new Target("no-such-host.invalid", InetSocketAddress.createUnresolved("no-such-host.invalid", 80),
-                "DNS gave no answer within --timeout, 1500 ms; try a longer --timeout");
+                "DNS gave no answer within --timeout, 1500 ms; try a longer --timeout", 0);
 
         assertThat(Failures.explain(new java.net.UnknownHostException("no-such-host.invalid"), unknown, TIMEOUT, 0))
                 .isEqualTo("unknown host name (DNS gave no answer within --timeout, 1500 ms; try a longer --timeout);"

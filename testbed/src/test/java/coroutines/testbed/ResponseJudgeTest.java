@@ -21,7 +21,7 @@ class ResponseJudgeTest {
 
     /** What the run makes of a response that ended with these bytes: null if answered, else the failure. */
     private String judged(byte[] response) {
-        run.answered(HOST, response);
+        run.answered(run.targets().get(0), response);
         return run.outcome(HOST).failure();
     }
 

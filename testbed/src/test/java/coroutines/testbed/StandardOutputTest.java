@@ -22,7 +22,7 @@ class StandardOutputTest {
         public static void main(String[] args) {
             byte[] page = "HTTP/1.0 200 OK\r\n\r\n中文\u001b[2J\r\n".getBytes(StandardCharsets.UTF_8);
             StageCommand.main(new Stage("ascii-locale-stage", "", "", (targets, run) ->
-                    targets.forEach(target -> run.answered(target.host(), page))), args);
+                    targets.forEach(target -> run.answered(target, page))), args);
         }
     }
 

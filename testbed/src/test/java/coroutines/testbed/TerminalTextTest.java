@@ -64,7 +64,7 @@ class TerminalTextTest {
         Run run = Run.capturing(List.of(new Target("a.example", new InetSocketAddress("127.0.0.1", 80))),
                 Duration.ofSeconds(1));
 
-        run.answered("a.example", response);
+        run.answered(run.targets().get(0), response);
 
         assertThat(run.output()).contains("中文\\x1b[2J\\x00\\xff").doesNotContain("\u001b").doesNotContain("\u0000");
         assertThat(run.outcome("a.example").response()).isEqualTo(response);

@@ -1,6 +1,7 @@
 package coroutines.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
@@ -8,6 +9,7 @@ import coroutines.testbed.LocalHosts;
 import coroutines.testbed.Run;
 import coroutines.testbed.Stage;
 import coroutines.testbed.StageCommand;
+import coroutines.testbed.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,7 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -55,22 +57,30 @@ public abstract class StageContract {
         IN_FLIGHT_TOGETHER
     }
 
-    private final Supplier<Stage> stages;
+    /** Whether the docs show JShell sessions of the stage: if they do, they are checked, else there must be none. */
+    protected enum JShellSessions { SHOWN, NONE }
+
+    /** How many requests the large gate test makes at once: enough to see that nothing is per-host. */
+    protected static final int MANY_REQUESTS = 1000;
+
+    private final Stage stage;
     private final Requests requests;
+    private final JShellSessions sessions;
 
     /**
-     * @param stages   the stage under test; called for every run, so a stage with options of its
-     *                 own can hand out a fresh one each time
+     * @param stage    the stage under test
      * @param requests whether the stage's requests overlap
+     * @param sessions whether the docs show JShell sessions of this stage
      */
-    protected StageContract(Supplier<Stage> stages, Requests requests) {
-        this.stages = stages;
+    protected StageContract(Stage stage, Requests requests, JShellSessions sessions) {
+        this.stage = stage;
         this.requests = requests;
+        this.sessions = sessions;
     }
 
     /** The stage under test. */
     protected Stage stage() {
-        return stages.get();
+        return stage;
     }
 
     private boolean concurrent() {
@@ -102,13 +112,32 @@ public abstract class StageContract {
 
     /** Starts the hosts as configured and runs the stage against them, output captured. */
     protected Run runAgainst(LocalHosts.Builder builder, Duration timeout) throws IOException {
+        return runAgainst(builder, Run.Settings.withTimeout(timeout), 0);
+    }
+
+    /**
+     * Starts the hosts and runs the stage with these settings; {@code requestCount} requests going
+     * round the hosts (0: one per host).
+     */
+    protected Run runAgainst(LocalHosts.Builder builder, Run.Settings settings, int requestCount) throws IOException {
+        return runAgainst(builder, settings, started -> {
+            List<Target> targets = new ArrayList<>();
+            int count = requestCount == 0 ? started.targets().size() : requestCount;
+            for (int i = 0; i < count; i++) {
+                targets.add(started.targets().get(i % started.targets().size()));
+            }
+            return targets;
+        });
+    }
+
+    /** Starts the hosts and runs the stage with these settings against the targets {@code targetsOf} picks. */
+    protected Run runAgainst(LocalHosts.Builder builder, Run.Settings settings,
+            Function<LocalHosts, List<Target>> targetsOf) throws IOException {
         hosts = builder.start();
-        Run run = Run.capturing(hosts.targets(), timeout);
+        Run run = Run.capturing(targetsOf.apply(hosts), settings);
         status = run.execute(stage().client(), true);
-        // The run's safety nets (a client that throws, a host never reported) must never be needed.
-        assertThat(run.output()).as("the stage's own output")
-                .doesNotContain("the stage itself failed")
-                .doesNotContain("the stage never reported this host");
+        // The run's safety nets (a client that throws, a request reported twice or never) must never be needed.
+        assertThat(run.stageBugs()).as("the stage's bugs, in this output:%n%s", run.output()).isEmpty();
         return run;
     }
 
@@ -254,7 +283,80 @@ public abstract class StageContract {
     }
 
     @Nested
+    class when_a_whole_request_takes_longer_than_max_time {
+
+        private static final Duration MAX_TIME = Duration.ofMillis(1000);
+
+        @Test
+        void a_body_that_never_ends_fails_that_request_at_max_time_and_the_others_answer() throws IOException {
+            Run run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", Fault.DRIP),
+                    Run.Settings.withTimeout(GENEROUS).maxTime(MAX_TIME), 0);
+
+            assertThat(run.outcome("github.com").failure())
+                    .startsWith("the whole request took longer than --max-time 1000 ms");
+            assertThat(run.events().readsOf("github.com")).as("bytes kept coming: no wait ever timed out").isGreaterThan(1);
+            assertThat(run.answeredCount()).isEqualTo(3);
+        }
+
+        @Test
+        void a_request_a_server_never_reads_fails_at_max_time_even_where_a_write_blocks() throws IOException {
+            // A request larger than both sockets' buffers: its write can never finish, and a
+            // blocking write has no timeout of its own.
+            String longName = "x".repeat(LARGER_THAN_SOCKET_BUFFERS);
+            Run run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", Fault.DEAF),
+                    Run.Settings.withTimeout(GENEROUS).maxTime(MAX_TIME),
+                    started -> List.of(new Target(longName, started.addressOf("github.com")),
+                            started.targets().get(0)));
+
+            Run.Outcome deaf = run.outcomes().stream().filter(outcome -> outcome.host().equals(longName)).findFirst().orElseThrow();
+            assertThat(deaf.failure()).startsWith("the whole request took longer than --max-time 1000 ms");
+            assertThat(run.events().kindsOf(deaf.target())).doesNotContain(Event.Kind.SENT);
+            assertThat(run.outcome("so1n.me").failure()).as("so1n.me, which reads and answers").isNull();
+        }
+    }
+
+    /** Bytes of host name that make the request larger than loopback's send and receive buffers together. */
+    private static final int LARGER_THAN_SOCKET_BUFFERS = 4 * 1024 * 1024;
+
+    @Nested
+    class when_a_host_is_requested_more_than_once {
+
+        @Test
+        void reports_each_request_on_its_own_with_exactly_the_bytes_sent() throws IOException {
+            Run run = runAgainst(LocalHosts.builder().noLatency(), Run.Settings.withTimeout(GENEROUS), 6);
+
+            assertThat(run.outcomes()).hasSize(6).allMatch(Run.Outcome::answered);
+            for (Target request : run.targets()) {
+                assertThat(run.outcome(request).response()).as(run.label(request)).isEqualTo(hosts().responseFor(request.host()));
+                assertThat(run.events().kindsOf(request)).as(run.label(request))
+                        .startsWith(Event.Kind.CONNECTING).endsWith(Event.Kind.END);
+            }
+            assertThat(hosts().requestsReceived()).hasSize(6);
+            assertThat(lastLine(run.output())).startsWith("6 of 6 hosts answered in ");
+        }
+
+        @Test
+        void quiet_prints_only_the_failures_and_the_summary_line() throws IOException {
+            Run run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", Fault.REFUSE),
+                    Run.Settings.withTimeout(SHORT).quiet(true), 6);
+
+            assertThat(run.output().strip().lines()).hasSize(3)
+                    .allMatch(line -> line.startsWith("github.com #") || line.startsWith("4 of 6 hosts answered in "));
+        }
+    }
+
+    @Nested
     class behind_the_gate_that_opens_only_when_all_four_requests_have_arrived {
+
+        @Test
+        void a_concurrent_stage_has_every_one_of_a_thousand_requests_sent_before_any_answer() throws IOException {
+            assumeTrue(concurrent(), "a stage that makes one request at a time cannot open a gate for two");
+            Run run = runAgainst(LocalHosts.builder().gate(MANY_REQUESTS, GENEROUS.multipliedBy(4)),
+                    Run.Settings.withTimeout(GENEROUS.multipliedBy(2)).quiet(true), MANY_REQUESTS);
+
+            assertThat(run.answeredCount()).as(run.output()).isEqualTo(MANY_REQUESTS);
+            assertThat(run.events().indexOfLast(Event.Kind.SENT)).isLessThan(run.events().indexOfFirst(Event.Kind.READ));
+        }
 
         @Test
         void a_concurrent_stage_gets_every_answer_and_a_sequential_one_times_out() throws IOException {
@@ -291,7 +393,13 @@ public abstract class StageContract {
 
         @Test
         void every_jshell_session_shown_is_what_jshell_prints() throws IOException {
-            DocChecks.assertJShellTranscripts(docFiles(), stage().name(), Path.of("src/main/jshell/startup.jsh"));
+            int checked = DocChecks.assertJShellTranscripts(docFiles(), stage().name(), Path.of("src/main/jshell/startup.jsh"));
+
+            if (sessions == JShellSessions.SHOWN) {
+                assertThat(checked).as("JShell sessions of %s in %s", stage().name(), docFiles()).isPositive();
+            } else {
+                assertThat(checked).as("JShell sessions of %s shown, but its test says there are none", stage().name()).isZero();
+            }
         }
     }
 

@@ -89,9 +89,9 @@ public final class Tour {
         };
     }
 
-    /** How many reads returned data, per host: one number if all hosts agree, else the range. */
+    /** How many reads returned data, per request: one number if all requests agree, else the range. */
     static String readsPerHost(Run run) {
-        var reads = run.targets().stream().mapToLong(target -> run.events().readsOf(target.host())).summaryStatistics();
+        var reads = run.targets().stream().mapToLong(target -> run.events().readsOf(target)).summaryStatistics();
         return reads.getMin() == reads.getMax() ? String.valueOf(reads.getMin()) : reads.getMin() + "-" + reads.getMax();
     }
 

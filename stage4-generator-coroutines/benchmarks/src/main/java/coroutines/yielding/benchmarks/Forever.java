@@ -1,5 +1,6 @@
 package coroutines.yielding.benchmarks;
 
+import coroutines.generators.ContinuationGenerator;
 import coroutines.generators.Generator;
 import coroutines.generators.ThreadKind;
 import coroutines.generators.ThreadGenerator;
@@ -19,7 +20,7 @@ final class Forever {
     private Forever() {
     }
 
-    /** The ways of building it: "frame", "platform", "virtual". */
+    /** The ways of building it: "frame", "platform", "virtual", "continuation". */
     static Generator<Integer, Object, Void> generator(String kind) {
         switch (kind) {
             case "frame":
@@ -28,8 +29,10 @@ final class Forever {
                 return ThreadGenerator.create("forever", ThreadKind.PLATFORM, Forever::body);
             case "virtual":
                 return ThreadGenerator.create("forever", ThreadKind.VIRTUAL, Forever::body);
+            case "continuation":
+                return ContinuationGenerator.create("forever", Forever::body);
             default:
-                throw new IllegalArgumentException("no generator kind '" + kind + "': frame, platform or virtual");
+                throw new IllegalArgumentException("no generator kind '" + kind + "': frame, platform, virtual or continuation");
         }
     }
 

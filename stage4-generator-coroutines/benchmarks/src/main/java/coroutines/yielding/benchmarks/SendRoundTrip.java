@@ -18,18 +18,22 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The cost of one {@code send} round trip: resume a paused generator, let its body run to the
  * next {@code yield}, take the value. For a hand-compiled frame that is a method call; for a
- * thread-backed generator, two hand-offs between threads.
+ * thread-backed generator, two hand-offs between threads; for a continuation, its frames copied
+ * back onto the caller's stack and off again.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED")
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class SendRoundTrip {
 
-    /** "virtual" needs JDK 21 or newer: on JDK 17 pass {@code -p kind=frame,platform}. */
-    @Param({"frame", "platform", "virtual"})
+    /**
+     * "virtual" and "continuation" need JDK 21 or newer: on JDK 17 pass {@code -p kind=frame,platform}.
+     * The forked JVM gets the continuation's export (harmless on JDK 17, which accepts the flag).
+     */
+    @Param({"frame", "platform", "virtual", "continuation"})
     public String kind;
 
     private Generator<Integer, Object, Void> generator;

@@ -1,5 +1,6 @@
 package coroutines.yielding.benchmarks;
 
+import coroutines.generators.ContinuationGenerator;
 import coroutines.generators.Generator;
 import coroutines.generators.ThreadKind;
 import java.lang.management.ManagementFactory;
@@ -36,9 +37,14 @@ public final class SuspendedFootprint {
         if (ThreadKind.virtualThreadsAvailable()) {
             kinds.add("virtual");
         }
+        if (ContinuationGenerator.available()) {
+            kinds.add("continuation");
+        } else {
+            System.out.println("(no continuation: " + ContinuationGenerator.whyUnavailable() + ")");
+        }
         for (String kind : kinds) {
             measure(kind); // once to load and warm what the first generators of a kind need
-            System.out.printf(Locale.ROOT, "%-8s %,10d bytes per suspended generator%n", kind, measure(kind));
+            System.out.printf(Locale.ROOT, "%-12s %,10d bytes per suspended generator%n", kind, measure(kind));
         }
     }
 

@@ -1,0 +1,83 @@
+package coroutines.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A stage's own bookkeeping may go wrong; the run keeps what it has and says whose bug it was. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class RunTest {
+
+    private static final byte[] OK = "HTTP/1.0 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private static Run runOf(String... hosts) {
+        List<Target> targets = java.util.Arrays.stream(hosts)
+                .map(host -> new Target(host, InetSocketAddress.createUnresolved(host, 80))).toList();
+        return Run.capturing(targets, Duration.ofSeconds(1));
+    }
+
+    @Test
+    void numbers_the_requests_so_a_host_named_twice_is_two_requests() {
+        Run run = runOf("a.example", "a.example");
+
+        assertThat(run.targets()).extracting(Target::request).containsExactly(1, 2);
+        assertThat(run.label(run.targets().get(1))).isEqualTo("a.example #2");
+    }
+
+    @Test
+    void a_request_reported_twice_is_the_stages_bug_and_the_first_report_stands() {
+        Run run = runOf("a.example", "b.example");
+
+        int status = run.execute((targets, r) -> {
+            r.answered(targets.get(0), OK);
+            r.failed(targets.get(0), new java.io.IOException("again"));
+            r.answered(targets.get(1), OK);
+        }, false);
+
+        assertThat(run.outcome("a.example").answered()).isTrue();
+        assertThat(run.answeredCount()).isEqualTo(2);
+        assertThat(run.stageBugs()).singleElement().asString()
+                .startsWith("a.example was reported twice: first as answered, then as failed");
+        assertThat(run.output()).contains("the stage's bug: a.example was reported twice");
+        assertThat(status).as("a bug fails the run even though every host answered").isEqualTo(1);
+    }
+
+    @Test
+    void a_stage_that_throws_keeps_the_answers_it_got_and_each_request_it_left_is_reported() {
+        Run run = runOf("a.example", "b.example", "c.example");
+
+        int status = run.execute((targets, r) -> {
+            r.answered(targets.get(0), OK);
+            throw new IllegalStateException("the loop broke");
+        }, false);
+
+        assertThat(run.outcome("a.example").answered()).isTrue();
+        assertThat(run.outcome("b.example").failure()).contains("the stage never reported this request");
+        assertThat(run.outcome("c.example").answered()).isFalse();
+        assertThat(run.output()).contains("the stage's bug: requestAll threw java.lang.IllegalStateException: the loop broke")
+                .contains("\tat coroutines.testbed.RunTest")
+                .contains("the stage's bug: request #2 (b.example) was never reported");
+        assertThat(run.summaryLine()).startsWith("1 of 3 hosts answered in ");
+        assertThat(status).isEqualTo(1);
+    }
+
+    @Test
+    void a_request_not_of_this_run_is_the_stages_bug_and_changes_no_outcome() {
+        Run run = runOf("a.example");
+        Target stranger = new Target("a.example", InetSocketAddress.createUnresolved("a.example", 80));
+
+        run.execute((targets, r) -> {
+            r.answered(stranger, OK);
+            r.answered(targets.get(0), OK);
+        }, false);
+
+        assertThat(run.stageBugs()).singleElement().asString().contains("not one of this run's requests");
+        assertThat(run.answeredCount()).isEqualTo(1);
+    }
+}
