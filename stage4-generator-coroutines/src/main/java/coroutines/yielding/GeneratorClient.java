@@ -1,8 +1,7 @@
 package coroutines.yielding;
 
+import coroutines.generators.Generator;
 import coroutines.generators.StopIteration;
-import coroutines.generators.ThreadGenerator;
-import coroutines.generators.ThreadKind;
 import coroutines.testbed.Client;
 import coroutines.testbed.Deadlines;
 import coroutines.testbed.Run;
@@ -18,6 +17,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -27,6 +27,11 @@ import java.util.List;
  * can be written, has bytes to read". A small loop over a {@link Selector} sleeps until the OS
  * says some socket is ready, and resumes the generator that waits for it. Stage 3 split the
  * same request into callbacks; here the request's steps, locals and errors stay in one body.
+ *
+ * <p>The generators are the fastest kind this JDK offers ({@link Generator#continuationOrThread}):
+ * on JDK 21+ the body runs on the loop's own thread, inside the JDK's continuation; before, on a
+ * thread of its own. Either way only one body runs at a time, and only while the loop waits in
+ * {@code send}.
  */
 public final class GeneratorClient implements Client {
 
@@ -51,9 +56,9 @@ public final class GeneratorClient implements Client {
      * {@code yield} wherever stage 1 blocked. The selector loop sends nothing in; a timeout
      * is thrown in at the paused {@code yield}, and the socket closes on the way out.
      */
-    static ThreadGenerator<Wait, Void, byte[]> request(Target target, Run run) {
+    static Generator<Wait, Void, byte[]> request(Target target, Run run) {
         String host = target.host();
-        return ThreadGenerator.create("generator-" + host, ThreadKind.best(), yielder -> {
+        return Generator.continuationOrThread("generator-" + host, yielder -> {
             String url = "http://" + host;
             try (SocketChannel sock = SocketChannel.open()) {
                 sock.configureBlocking(false);
@@ -109,8 +114,17 @@ public final class GeneratorClient implements Client {
             // resume the generators whose wait is over.
             List<Request> waiting = requests.stream().filter(Request::waiting).toList();
             while (!waiting.isEmpty()) {
-                selector.select(key -> ((Request) key.attachment()).resume(selector, run, null),
-                        Deadlines.selectTimeoutMillis(waiting, request -> request.deadline));
+                selector.select(Deadlines.selectTimeoutMillis(waiting, request -> request.deadline));
+                // Not select(Consumer): it runs each action inside the selector's locks, and a
+                // generator on the JDK's continuation must never be resumed while a monitor is held.
+                Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
+                while (ready.hasNext()) {
+                    SelectionKey key = ready.next();
+                    ready.remove(); // the selector only adds keys to this set; taking them out is ours to do
+                    if (key.isValid()) {
+                        ((Request) key.attachment()).resume(selector, run, null);
+                    }
+                }
                 for (Request request : Deadlines.passed(waiting, r -> r.deadline)) {
                     if (request.waiting()) {
                         // Thrown in at the paused yield: the body's try-with-resources closes the socket.
@@ -122,7 +136,7 @@ public final class GeneratorClient implements Client {
             }
         } finally {
             for (Request request : requests) {
-                request.generator.close(); // only if the loop itself failed: no thread stays parked
+                request.generator.close(); // only if the loop itself failed: no body stays paused
             }
         }
     }
@@ -130,11 +144,11 @@ public final class GeneratorClient implements Client {
     /** One host's generator, what it waits for now, and until when. */
     private static final class Request {
         private final Target target;
-        private final ThreadGenerator<Wait, Void, byte[]> generator;
+        private final Generator<Wait, Void, byte[]> generator;
         private Wait wait;
         private long deadline;
 
-        Request(Target target, ThreadGenerator<Wait, Void, byte[]> generator) {
+        Request(Target target, Generator<Wait, Void, byte[]> generator) {
             this.target = target;
             this.generator = generator;
         }

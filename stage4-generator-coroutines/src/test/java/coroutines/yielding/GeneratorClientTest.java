@@ -2,6 +2,7 @@ package coroutines.yielding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coroutines.generators.ContinuationGenerator;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
@@ -9,11 +10,13 @@ import coroutines.testbed.Run;
 import coroutines.testkit.StageContract;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
  * Stage 4 keeps the contract of every stage, and shows what only it does: each request is a
- * generator on a thread of its own, resumed by one selector loop only when its socket is ready.
+ * generator, resumed by one selector loop only when its socket is ready; its body runs on the
+ * loop's thread where the JDK's continuation is usable (JDK 21+), else on a thread of its own.
  */
 class GeneratorClientTest extends StageContract {
 
@@ -29,15 +32,19 @@ class GeneratorClientTest extends StageContract {
     }
 
     @Test
-    void runs_each_request_on_the_thread_of_its_own_generator() throws IOException {
+    void runs_each_body_on_the_loops_thread_in_a_continuation_or_else_on_a_thread_of_its_own() throws IOException {
         Run run = runAgainst(LocalHosts.builder().gate(4, Duration.ofSeconds(20)), GENEROUS);
 
         assertThat(run.answeredCount()).isEqualTo(4);
+        String loopThread = Thread.currentThread().getName();
         for (String host : LocalHosts.ARTICLE_HOSTS) {
             // The loop, on the caller's thread, reports how each request ended; all else is the body's.
+            Predicate<String> bodysThread = ContinuationGenerator.available()
+                    ? loopThread::equals
+                    : thread -> thread.startsWith("generator-" + host + "-");
             assertThat(run.events().of(host)).filteredOn(event -> event.kind() != Event.Kind.END)
                     .extracting(Event::thread).as(host)
-                    .isNotEmpty().allMatch(thread -> thread.startsWith("generator-" + host + "-"));
+                    .isNotEmpty().allMatch(bodysThread);
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -33,9 +34,10 @@ import java.util.Map;
  * future instead of stopping the loop.
  *
  * <p>One thread at a time: the loop's thread runs the loop, the ready actions and the futures'
- * callbacks. {@link #register} and {@link #unregister} are called by coroutine bodies, which run on
- * threads of their own (stage 4), but only while the loop's thread waits for them inside a Task's
- * step; so nothing here is ever used by two threads at once, and nothing needs a lock.
+ * callbacks. {@link #register} and {@link #unregister} are called by coroutine bodies, which run
+ * only while the loop's thread waits for them inside a Task's step (on the loop's thread itself,
+ * in the JDK's continuation, on JDK 21+; on threads of their own before); so nothing here is ever
+ * used by two threads at once, and nothing needs a lock.
  */
 final class EventLoop implements Closeable {
 
@@ -109,9 +111,15 @@ final class EventLoop implements Closeable {
     /** Runs until every request has ended; no wait lasts longer than the timeout. */
     void runWhileRunning() throws IOException {
         while (running > 0) {
-            // The Consumer form of select takes each key out of the selected set once it is
-            // handled; with selectedKeys() that would be ours to do (iterator.remove()).
-            selector.select(this::runReadyAction, Deadlines.selectTimeoutMillis(waitingKeys(), EventLoop::deadlineOf));
+            selector.select(Deadlines.selectTimeoutMillis(waitingKeys(), EventLoop::deadlineOf));
+            // Not select(Consumer): it runs each action inside the selector's locks, and a coroutine
+            // on the JDK's continuation must never be resumed while a monitor is held.
+            Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
+            while (ready.hasNext()) {
+                SelectionKey key = ready.next();
+                ready.remove(); // the selector only adds keys to this set; taking them out is ours to do
+                runReadyAction(key);
+            }
             failExpiredWaits();
         }
     }

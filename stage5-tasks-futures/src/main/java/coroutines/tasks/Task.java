@@ -22,8 +22,10 @@ import java.util.concurrent.CancellationException;
  * (the article's version raises it into the caller of {@code cancel} and leaves the task as it was).
  *
  * <p>Which thread: a step runs on the thread that ends the future, which here is always the event
- * loop's. The coroutine's body runs on a thread of its own (stage 4's generator), but only while
- * the step waits for it in {@code send}: the two never run at once.
+ * loop's. The coroutine's body runs only while the step waits for it in {@code send}: on that same
+ * thread if it is a continuation, on a thread of its own if it is a thread-backed generator (stage
+ * 4's kinds); the two never run at once. A continuation must not be resumed while a monitor is
+ * held, so neither a step nor {@link #cancel()} may run inside {@code synchronized}.
  *
  * @param <R> what the coroutine returns
  */

@@ -1,5 +1,6 @@
 package coroutines.testbed;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -34,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * absolute-form request without a path (the JDK's HttpServer answers it with 404), and the fault
  * modes need control over single bytes and over how the connection ends (a reset, a byte at a
  * time, silence). A plain {@link ServerSocket} with one thread per connection is the simplest
- * thing that gives that control; it is not part of any lesson.
+ * thing that gives that control; it is not part of any lesson. Hosts in a process of their own
+ * that hold 10,000 connections at once ({@link Builder#servingManyConnections()}, the scale
+ * benchmark's) are served instead by one {@link SelectorServer}, without faults or a gate.
  */
 public final class LocalHosts implements Closeable {
 
@@ -49,6 +52,9 @@ public final class LocalHosts implements Closeable {
             "google.com", Duration.ofMillis(100),
             "baidu.com", Duration.ofMillis(400));
 
+    /** The pause between the two parts of each answer: the slowest host answers in its latency plus this. */
+    public static final Duration DEFAULT_PART_PAUSE = Duration.ofMillis(50);
+
     /** The size of the body in {@link Fault#HUGE} mode. */
     public static final int HUGE_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -57,6 +63,9 @@ public final class LocalHosts implements Closeable {
     private static final Set<Long> HOST_THREADS = ConcurrentHashMap.newKeySet();
 
     private static final int MAX_REQUEST_BYTES = 8 * 1024;
+    // ServerSocket's default backlog of 50 drops connects when thousands arrive at once; the kernel
+    // caps this at /proc/sys/net/core/somaxconn.
+    static final int LISTEN_BACKLOG = 16_384;
     private static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
     // A silent, deaf, unclosed or dripping host holds its connection at most this long, so a forgotten server never leaks.
     private static final Duration SILENCE_LIMIT = Duration.ofMinutes(2);
@@ -67,13 +76,19 @@ public final class LocalHosts implements Closeable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Set<Socket> openConnections = ConcurrentHashMap.newKeySet();
     private final List<String> requestsReceived = new CopyOnWriteArrayList<>();
+    // Null for in-process hosts, which start a thread per connection.
+    private final SelectorServer selectorServer;
 
     private LocalHosts(Settings settings) throws IOException {
         this.settings = settings;
         this.gate = new CountDownLatch(settings.gate);
+        this.selectorServer = settings.manyConnections ? new SelectorServer(settings.partPause) : null;
         try {
             for (String name : settings.names) {
                 hosts.put(name, new Host(name, settings.faults.get(name)));
+            }
+            if (selectorServer != null) {
+                selectorServer.start();
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -133,6 +148,9 @@ public final class LocalHosts implements Closeable {
         }
         for (Socket connection : openConnections) {
             closeQuietly(connection);
+        }
+        if (selectorServer != null) {
+            selectorServer.close();
         }
     }
 
@@ -221,13 +239,21 @@ public final class LocalHosts implements Closeable {
             this.response = movedPermanently(name, body);
             this.bodyStart = response.length - body.length;
             InetAddress loopback = InetAddress.getLoopbackAddress();
-            // A backlog for a thousand connects at once: the gate tests make that many.
-            ServerSocket socket = new ServerSocket(0, 1024, loopback);
+            ServerSocket socket = selectorServer != null ? SelectorServer.listen(loopback, LISTEN_BACKLOG)
+                    : new ServerSocket(0, LISTEN_BACKLOG, loopback);
             this.address = new InetSocketAddress(loopback, socket.getLocalPort());
             if (fault == Fault.REFUSE) {
                 // Take a free port and give it back: nothing listens there, so connects are refused.
                 socket.close();
                 this.listener = null;
+            } else if (selectorServer != null) {
+                this.listener = socket;
+                int half = bodyStart + (response.length - bodyStart) / 2;
+                selectorServer.serve(socket, new SelectorServer.Answer(response, half,
+                        settings.latencies.getOrDefault(name, Duration.ZERO), head -> {
+                            String problem = problemWith(head);
+                            return problem == null ? null : badRequest(problem);
+                        }));
             } else {
                 this.listener = socket;
                 Thread acceptor = hostThread(this::acceptLoop, "testbed-" + name + "-accept");
@@ -260,7 +286,8 @@ public final class LocalHosts implements Closeable {
                     return;
                 }
                 connection.setSoTimeout((int) REQUEST_READ_TIMEOUT.toMillis());
-                String head = readRequestHead(connection.getInputStream());
+                // Buffered: a read() per byte of the head would be a system call per byte.
+                String head = readRequestHead(new BufferedInputStream(connection.getInputStream(), 512));
                 requestsReceived.add(head);
                 gate.countDown();
                 if (!gate.await(settings.gateTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -428,8 +455,9 @@ public final class LocalHosts implements Closeable {
         Map<String, Duration> latencies = new LinkedHashMap<>(DEFAULT_LATENCIES);
         Map<String, Fault> faults = new LinkedHashMap<>();
         int gate = 0;
+        boolean manyConnections = false;
         Duration gateTimeout = Duration.ofSeconds(30);
-        Duration partPause = Duration.ofMillis(50);
+        Duration partPause = DEFAULT_PART_PAUSE;
         Duration trickleDelay = Duration.ofMillis(2);
     }
 
@@ -479,6 +507,17 @@ public final class LocalHosts implements Closeable {
             return this;
         }
 
+        /**
+         * For hosts in a process of their own that serve many connections at once and over a long
+         * life (the scale benchmark's): one {@link SelectorServer} instead of a thread per
+         * connection. It plays no faults and no gate, and keeps no request heads
+         * ({@link LocalHosts#requestsReceived()} stays empty).
+         */
+        public Builder servingManyConnections() {
+            settings.manyConnections = true;
+            return this;
+        }
+
         /** The pause between the two parts of a body (and before a reset). */
         public Builder partPause(Duration pause) {
             settings.partPause = pause;
@@ -492,6 +531,11 @@ public final class LocalHosts implements Closeable {
         }
 
         public LocalHosts start() throws IOException {
+            if (settings.manyConnections && (!settings.faults.isEmpty() || settings.gate > 0)) {
+                throw new IllegalArgumentException("hosts serving many connections play no faults and no gate;"
+                        + " use in-process hosts (without servingManyConnections) for " + settings.faults.keySet()
+                        + (settings.gate > 0 ? " and the gate" : ""));
+            }
             for (String host : settings.faults.keySet()) {
                 if (!settings.names.contains(host)) {
                     throw new IllegalArgumentException("a fault for " + host + ", which is not one of " + settings.names);

@@ -1,0 +1,340 @@
+package coroutines.scale;
+
+import coroutines.testbed.LocalHosts;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The scale benchmark ({@code ./run scale}): the local hosts in a process of their own, then, at
+ * each N, every program in a process of its own making N requests, alternated and repeated, each
+ * answer checked byte for byte. Writes a Markdown table and an SVG chart. A benchmark, run on
+ * purpose: {@code ./mvnw test} never runs it, and no test looks at its figures.
+ */
+@Command(name = "./run scale", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = "Every stage at N concurrent requests beside the article's Python programs, against the "
+                + "local hosts in a process of their own.")
+public final class ScaleBenchmark implements Callable<Integer> {
+
+    private static final Pattern SUMMARY = Pattern.compile(
+            "^(\\d+) of (\\d+) hosts answered in (\\d+) ms, client CPU (\\d+) ms$", Pattern.MULTILINE);
+    private static final Pattern DIGEST = Pattern.compile("^digest (\\S+) ([0-9a-f]{64}) (\\d+)$", Pattern.MULTILINE);
+
+    @Option(names = "--ns", split = ",", paramLabel = "N[,N...]",
+            description = "How many requests per run. Default: 4,100,1000,10000 (--quick: 4,100,1000).")
+    private List<Integer> ns;
+
+    @Option(names = "--repeats", paramLabel = "R", description = "Runs of each program at each N. Default: 3 (--quick: 1).")
+    private Integer repeats;
+
+    @Option(names = "--programs", split = ",", paramLabel = "NAME[,NAME...]",
+            description = "Which programs to run (default: all of them but stage 2). One of: ${COMPLETION-CANDIDATES}",
+            completionCandidates = ProgramNames.class)
+    private List<String> programNames;
+
+    @Option(names = "--quick", description = "A small run that takes a few minutes: --ns 4,100,1000 --repeats 1.")
+    private boolean quick;
+
+    @Option(names = "--budget", paramLabel = "S", defaultValue = "60",
+            description = "The longest one run may take, in seconds; a program that needs longer is shown failing. Default: ${DEFAULT-VALUE}.")
+    private int budgetSeconds;
+
+    @Option(names = "--java-options", split = " ", paramLabel = "OPTIONS",
+            description = "JVM options for every Java client, e.g. -XX:TieredStopAtLevel=1 or a JFR recording, to find out where time goes.")
+    private List<String> javaOptions = new ArrayList<>();
+
+    @Option(names = "--warm-jvm", description = "Each Java client runs its stage once, unmeasured, before the run"
+            + " that counts: shows what the JIT's warm-up costs a fresh JVM (the default runs are cold, as a user's would be).")
+    private boolean warmJvm;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "scale/target/scale",
+            description = "Where the table (scale.md) and the chart (scale.svg) go, relative to the repository. Default: ${DEFAULT-VALUE}.")
+    private Path out;
+
+    private final Path root = Path.of(System.getProperty("coroutines.root", ".")).toAbsolutePath().normalize();
+    private final List<String> arguments;
+
+    private ScaleBenchmark(List<String> arguments) {
+        this.arguments = arguments;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ScaleBenchmark(List.of(args))).execute(args));
+    }
+
+    /** Every program the benchmark knows, in the order it runs them: each Java stage beside its Python. */
+    static List<Program> allPrograms(Path python) {
+        List<Program> programs = new ArrayList<>();
+        programs.add(Program.java("stage1-threads", "blocking, a platform thread per request", "py-threads"));
+        programs.add(Program.python("py-threads", "blocking, a thread per request (section 1's code)",
+                python.resolve("section1_blocking.py"), false, "--threads"));
+        programs.add(Program.java("stage2-nonblocking-poll", "one thread polls every socket", "py-poll"));
+        programs.add(Program.python("py-poll", "one thread polls every socket (section 2)",
+                python.resolve("section2_poll.py"), false));
+        programs.add(Program.java("stage3-selector-callbacks", "one selector, callbacks", "py-callbacks"));
+        programs.add(Program.python("py-callbacks", "one selector, callbacks (section 2)",
+                python.resolve("section2_callbacks.py"), false));
+        programs.add(Program.java("stage4-generator-coroutines", "generators resumed by a selector", "py-futures"));
+        programs.add(Program.java("stage5-tasks-futures", "Future, Task, a selector loop", "py-futures"));
+        programs.add(Program.python("py-futures", "Future, Task, a selector loop (section 3.2)",
+                python.resolve("section3_futures.py"), false));
+        // Listed on every JDK: where it was not built (before 21), its rows say so.
+        programs.add(Program.java("stage6-virtual-threads", "blocking code, a virtual thread per request", "py-asyncio"));
+        programs.add(Program.python("py-asyncio", "async/await on asyncio's loop",
+                python.resolve("asyncio_version.py"), false));
+        programs.add(Program.python("py-sequential", "blocking, one request after another (section 1)",
+                python.resolve("section1_blocking.py"), true));
+        return programs;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        List<Integer> requestCounts = ns != null ? ns : quick ? List.of(4, 100, 1000) : List.of(4, 100, 1000, 10000);
+        int runs = repeats != null ? repeats : quick ? 1 : 3;
+        List<Program> programs = chosenPrograms();
+        String python = PythonCheck.version();
+        Duration budget = Duration.ofSeconds(budgetSeconds);
+
+        Results results = new Results(programs, requestCounts);
+        try (HostsProcess hosts = HostsProcess.start(root)) {
+            System.out.println("hosts: process " + hosts.pid() + "; " + hosts.backlogNote());
+            // The hosts' JVM compiles its serving code during its first burst: one unmeasured run first,
+            // so that no program pays for that in the hosts' share of the cores.
+            int largest = Collections.max(requestCounts);
+            Program warmUp = programs.get(0);
+            System.out.println("warm-up (not measured): " + warmUp.name() + " at N=" + largest + ": "
+                    + describe(measure(warmUp, largest, hosts, python, budget)));
+            for (int repeat = 0; repeat < runs; repeat++) {
+                for (int requests : requestCounts) {
+                    // Alternate the order from one repeat to the next, so that no program always runs first.
+                    List<Program> order = new ArrayList<>(programs);
+                    if (repeat % 2 == 1) {
+                        Collections.reverse(order);
+                    }
+                    for (Program program : order) {
+                        Measurement measurement = measure(program, requests, hosts, python, budget);
+                        results.add(program, measurement);
+                        System.out.println(progressLine(repeat + 1, runs, program, measurement));
+                    }
+                }
+            }
+        }
+        Path outDir = root.resolve(out);
+        Files.createDirectories(outDir);
+        Report report = new Report(results, runs, Machine.describe(python), "./run scale " + String.join(" ", arguments));
+        Files.writeString(outDir.resolve("scale.md"), report.markdown(), StandardCharsets.UTF_8);
+        Chart.write(results, outDir.resolve("scale.svg"));
+        System.out.println();
+        System.out.print(report.markdown());
+        System.out.println("wrote " + root.relativize(outDir.resolve("scale.md")) + " and "
+                + root.relativize(outDir.resolve("scale.svg")));
+        return 0;
+    }
+
+    private List<Program> chosenPrograms() {
+        List<Program> all = allPrograms(root.resolve("python"));
+        if (programNames == null) {
+            return all.stream().filter(p -> !p.name().startsWith("stage2") && !p.name().equals("py-poll")).toList();
+        }
+        List<Program> chosen = new ArrayList<>();
+        for (String name : programNames) {
+            chosen.add(all.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() ->
+                    new CommandLine.ParameterException(new CommandLine(this), "--programs: no program named " + name
+                            + "; the programs are " + all.stream().map(Program::name).toList())));
+        }
+        return chosen;
+    }
+
+    private Measurement measure(Program program, int requests, HostsProcess hosts, String python, Duration budget)
+            throws IOException, InterruptedException {
+        if (program.isPython() && python == null) {
+            return Measurement.notRun(requests, "not run: no python3 on PATH");
+        }
+        if (!program.isPython() && !ScaleClient.stages().containsKey(program.name())) {
+            return Measurement.notRun(requests, "not run: " + program.name() + " is built on JDK 21 or newer only,"
+                    + " and this is JDK " + Runtime.version().feature());
+        }
+        if (program.sequential()) {
+            long expectedMillis = requests * HostsProcess.meanAnswerMillis();
+            if (expectedMillis > budget.toMillis()) {
+                return Measurement.notRun(requests, String.format("not run: one request after another takes about"
+                        + " %,d x %d ms = %,d s, past the budget of %d s per run", requests,
+                        HostsProcess.meanAnswerMillis(), expectedMillis / 1000, budget.toSeconds()));
+            }
+        }
+        List<String> command = program.commandFor(requests, hosts.resolveArguments());
+        if (!program.isPython()) {
+            command.addAll(1, javaOptions);
+            if (warmJvm) {
+                command.add(1, "-D" + ScaleClient.WARM_JVM + "=true");
+            }
+        }
+        long hostsCpuBefore = hosts.cpuMillis();
+        ProcessWatch.Result result = ProcessWatch.run(command, root, budget);
+        return judge(requests, result, hosts.answers(), budget, hosts.cpuMillis() - hostsCpuBefore);
+    }
+
+    /** The run's figures from its summary line, its answers checked against each host's digest. */
+    static Measurement judge(int requests, ProcessWatch.Result result, Map<String, String> answers, Duration budget,
+                             long hostsCpuMillis) {
+        String output = result.stdout();
+        Matcher summary = SUMMARY.matcher(output);
+        long wall = -1;
+        long cpu = -1;
+        int answered = 0;
+        if (summary.find()) {
+            answered = Integer.parseInt(summary.group(1));
+            wall = Long.parseLong(summary.group(3));
+            cpu = Long.parseLong(summary.group(4));
+        }
+        int exact = 0;
+        Matcher digest = DIGEST.matcher(output);
+        while (digest.find()) {
+            if (digest.group(2).equals(answers.get(digest.group(1)))) {
+                exact += Integer.parseInt(digest.group(3));
+            }
+        }
+        String failure = null;
+        if (result.timedOut()) {
+            failure = "did not finish within " + budget.toSeconds() + " s (stopped)";
+        } else if (wall < 0) {
+            failure = "no summary line: " + firstLine(result.stderr(), firstLine(output, "exit status " + result.exitStatus()));
+        } else if (exact < requests) {
+            failure = String.format("%,d of %,d answered, %,d byte-exact; %s", answered, requests, exact,
+                    firstFailure(output, result.stderr()));
+        }
+        return new Measurement(requests, wall, cpu, answered, exact, result.peakThreads(), result.peakRssKb(),
+                hostsCpuMillis, failure);
+    }
+
+    private static String firstFailure(String output, String stderr) {
+        for (String line : output.split("\n")) {
+            if (line.contains(" failed: ") || line.startsWith("the stage itself failed")) {
+                return "first: " + line;
+            }
+        }
+        return firstLine(stderr, "no failure line printed");
+    }
+
+    private static String firstLine(String text, String otherwise) {
+        return text.lines().filter(line -> !line.isBlank()).findFirst().map(String::strip).orElse(otherwise);
+    }
+
+    private static String progressLine(int repeat, int runs, Program program, Measurement m) {
+        return String.format("[%d/%d] N=%-6d %-28s %s", repeat, runs, m.requests(), program.name(), describe(m));
+    }
+
+    private static String describe(Measurement m) {
+        String figures = m.wallMillis() < 0 ? "" : String.format("%,6d ms wall %,6d ms CPU %,6d threads %,7.1f MB"
+                        + " (hosts %,d ms CPU)  ", m.wallMillis(), m.cpuMillis(), m.peakThreads(), m.peakRssKb() / 1024.0,
+                m.hostsCpuMillis());
+        return figures + (m.ok() ? "ok" : m.failure());
+    }
+
+    /** The names --programs accepts, for the help text. */
+    static final class ProgramNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        ProgramNames() {
+            allPrograms(Path.of("python")).forEach(program -> add(program.name()));
+        }
+    }
+
+    /** The hosts, started as {@code ./run hosts} starts them, in a process of their own. */
+    static final class HostsProcess implements AutoCloseable {
+        // Linux's USER_HZ, the unit of /proc/PID/stat's times: 100 on every common build.
+        private static final long CLOCK_TICKS_PER_SECOND = 100;
+        private final Process process;
+        private final List<String> resolveArguments;
+        private final Map<String, String> answers;
+        private final String backlogNote;
+
+        private HostsProcess(Process process, List<String> resolveArguments, Map<String, String> answers, String backlogNote) {
+            this.process = process;
+            this.resolveArguments = resolveArguments;
+            this.answers = answers;
+            this.backlogNote = backlogNote;
+        }
+
+        static HostsProcess start(Path root) throws IOException {
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Hosts.class.getName())
+                    .directory(root.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            List<String> resolve = null;
+            Map<String, String> answers = new LinkedHashMap<>();
+            String backlog = "";
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith(Hosts.RESOLVE_PREFIX)) {
+                    resolve = List.of(line.substring(Hosts.RESOLVE_PREFIX.length()).split(" "));
+                } else if (line.startsWith(Hosts.ANSWER_PREFIX)) {
+                    String[] hostAndDigest = line.substring(Hosts.ANSWER_PREFIX.length()).split(" ");
+                    answers.put(hostAndDigest[0], hostAndDigest[1]);
+                } else if (line.startsWith("listen backlog")) {
+                    backlog = line;
+                } else if (line.startsWith("serving")) {
+                    return new HostsProcess(process, resolve, answers, backlog);
+                }
+            }
+            process.destroyForcibly();
+            throw new IOException("the hosts process ended before it said it was serving (exit status "
+                    + process.exitValue() + "); try ./run hosts on its own to see why");
+        }
+
+        /** The mean time a host takes to answer: its latency, then the pause between the two parts. */
+        static long meanAnswerMillis() {
+            return LocalHosts.DEFAULT_LATENCIES.values().stream().mapToLong(Duration::toMillis).sum()
+                    / LocalHosts.DEFAULT_LATENCIES.size() + LocalHosts.DEFAULT_PART_PAUSE.toMillis();
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        /** The CPU the hosts process has used so far (user + system, from /proc; -1 where there is none). */
+        long cpuMillis() {
+            try {
+                String stat = Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "stat")).get(0);
+                // The fields after the command name, which is in parentheses and may hold spaces.
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+            } catch (IOException | RuntimeException notLinux) {
+                return -1;
+            }
+        }
+
+        List<String> resolveArguments() {
+            return resolveArguments;
+        }
+
+        Map<String, String> answers() {
+            return answers;
+        }
+
+        String backlogNote() {
+            return backlogNote;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy(); // SIGTERM: the hosts' shutdown hook closes them
+            process.waitFor();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package coroutines.scale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coroutines.testbed.LocalHosts;
+import coroutines.testbed.Run;
+import coroutines.testbed.StageCommand;
+import coroutines.testbed.Target;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The benchmark's parts that decide what its table says: the hosts' process, the check of every answer, the thread-per-request client. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ScaleBenchmarkTest {
+
+    private static final Map<String, String> ANSWERS = Map.of("so1n.me", "a".repeat(64), "github.com", "b".repeat(64));
+
+    private static ProcessWatch.Result printed(String stdout) {
+        return new ProcessWatch.Result(0, false, stdout, "", 12, 40_000);
+    }
+
+    @Nested
+    class the_hosts_in_a_process_of_their_own {
+
+        @Test
+        void print_resolve_arguments_that_reach_each_host_and_the_digest_of_its_exact_answer() throws Exception {
+            try (ScaleBenchmark.HostsProcess hosts = ScaleBenchmark.HostsProcess.start(Path.of(".."))) {
+                List<String> rules = hosts.resolveArguments();
+                assertThat(rules).hasSize(8).filteredOn("--resolve"::equals).hasSize(4);
+                for (int i = 1; i < rules.size(); i += 2) {
+                    String[] rule = rules.get(i).split(":");
+                    byte[] answer = exchange(rule[0], new InetSocketAddress(rule[2], Integer.parseInt(rule[1])));
+                    assertThat(Hosts.sha256(answer)).as(rule[0]).isEqualTo(hosts.answers().get(rule[0]));
+                }
+                assertThat(hosts.answers().keySet()).containsExactlyElementsOf(LocalHosts.ARTICLE_HOSTS);
+                assertThat(hosts.pid()).isNotEqualTo(ProcessHandle.current().pid());
+            }
+        }
+
+        private byte[] exchange(String host, InetSocketAddress address) throws IOException {
+            try (Socket socket = new Socket()) {
+                socket.connect(address, 10_000);
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET http://" + host + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                return socket.getInputStream().readAllBytes();
+            }
+        }
+    }
+
+    @Nested
+    class judging_a_run {
+
+        @Test
+        void takes_wall_and_cpu_from_the_summary_line_and_counts_answers_whose_digest_matches() {
+            Measurement m = ScaleBenchmark.judge(4, printed("digest github.com " + "b".repeat(64) + " 2\n"
+                    + "digest so1n.me " + "a".repeat(64) + " 2\n4 of 4 hosts answered in 455 ms, client CPU 12 ms\n"),
+                    ANSWERS, Duration.ofSeconds(60), 30);
+
+            assertThat(m.ok()).isTrue();
+            assertThat(m).extracting(Measurement::wallMillis, Measurement::cpuMillis, Measurement::exact,
+                    Measurement::peakThreads, Measurement::hostsCpuMillis).containsExactly(455L, 12L, 4, 12, 30L);
+        }
+
+        @Test
+        void an_answer_that_is_not_byte_exact_fails_the_run_even_when_the_program_counts_it_as_answered() {
+            Measurement m = ScaleBenchmark.judge(4, printed("digest github.com " + "c".repeat(64) + " 2\n"
+                    + "digest so1n.me " + "a".repeat(64) + " 2\n4 of 4 hosts answered in 455 ms, client CPU 12 ms\n"),
+                    ANSWERS, Duration.ofSeconds(60), 30);
+
+            assertThat(m.failure()).isEqualTo("4 of 4 answered, 2 byte-exact; no failure line printed");
+        }
+
+        @Test
+        void a_failed_request_is_quoted_and_a_run_without_summary_line_says_what_it_printed_instead() {
+            Measurement failed = ScaleBenchmark.judge(2, printed("github.com failed: connection refused\n"
+                    + "digest so1n.me " + "a".repeat(64) + " 1\n1 of 2 hosts answered in 5 ms, client CPU 1 ms\n"),
+                    ANSWERS, Duration.ofSeconds(60), 0);
+            Measurement usage = ScaleBenchmark.judge(2, new ProcessWatch.Result(2, false, "",
+                    "Unknown option: '--requests'\nUsage: ...", 1, 1), ANSWERS, Duration.ofSeconds(60), 0);
+            Measurement stopped = ScaleBenchmark.judge(2, new ProcessWatch.Result(137, true, "", "", 1, 1),
+                    ANSWERS, Duration.ofSeconds(60), 0);
+
+            assertThat(failed.failure()).isEqualTo("1 of 2 answered, 1 byte-exact; first: github.com failed: connection refused");
+            assertThat(usage.failure()).isEqualTo("no summary line: Unknown option: '--requests'");
+            assertThat(stopped.failure()).isEqualTo("did not finish within 60 s (stopped)");
+        }
+    }
+
+    @Nested
+    class stage_1_on_a_platform_thread_per_request {
+
+        private static final int REQUESTS = 200;
+
+        @Test
+        void has_every_request_in_flight_before_any_answer() throws IOException {
+            // given: no host answers until every request has arrived; one after another could never open it
+            try (LocalHosts hosts = LocalHosts.builder().noLatency().gate(REQUESTS, Duration.ofSeconds(30)).start()) {
+                List<String> args = new ArrayList<>(List.of("--no-timeline", "--quiet", "--requests", "" + REQUESTS));
+                for (Target target : hosts.targets()) {
+                    args.addAll(List.of("--resolve", target.host() + ":" + target.address().getPort() + ":127.0.0.1"));
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+                // when
+                StageCommand.Execution execution = StageCommand.execute(ThreadPerRequestClient.STAGE,
+                        new PrintStream(out, true, StandardCharsets.UTF_8), System.err, args.toArray(String[]::new));
+
+                // then: every request answered byte for byte, and only the summary line printed
+                assertThat(execution.status()).as(out.toString(StandardCharsets.UTF_8)).isZero();
+                assertThat(out.toString(StandardCharsets.UTF_8).lines())
+                        .singleElement().asString().startsWith(REQUESTS + " of " + REQUESTS + " hosts answered in ");
+                List<Run.Outcome> outcomes = execution.run().orElseThrow().outcomes();
+                assertThat(outcomes).hasSize(REQUESTS);
+                for (Run.Outcome outcome : outcomes) {
+                    assertThat(outcome.response()).isEqualTo(hosts.responseFor(outcome.host()));
+                }
+            }
+        }
+    }
+}
