@@ -31,7 +31,7 @@ class SelectorClientTest extends StageContract {
     private static final Duration GATE_TIMEOUT = Duration.ofSeconds(20);
 
     SelectorClientTest() {
-        super(SelectorClient.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.NONE);
+        super(SelectorClient.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.SHOWN);
     }
 
     // The line the loop prints once it has ended by itself, with its counts.

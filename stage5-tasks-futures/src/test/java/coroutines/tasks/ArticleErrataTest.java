@@ -94,4 +94,27 @@ class ArticleErrataTest {
 
         assertThat(calls).containsExactly("ran with ok");
     }
+
+    @Test
+    void cancel_raises_at_once_at_the_yield_where_the_coroutine_waits_not_at_its_next_call() {
+        // The article: throw "会在下一处yield抛出异常" (raises at the next yield), so a cancel waits
+        // for the coroutine's next call; its own traceback points at the paused "yield i" instead.
+        List<String> seen = new ArrayList<>();
+        Future<String> waitedFor = new Future<>();
+        Task<String> task = new Task<>(Generator.of("waiting", yielder -> {
+            try {
+                String result = yielder.yieldFrom(waitedFor.untilDone());
+                seen.add("went on past the yield with " + result);
+                return result;
+            } finally {
+                seen.add("finally ran");
+            }
+        }));
+
+        task.cancel();
+        seen.add("cancel() returned");
+
+        assertThat(seen).containsExactly("finally ran", "cancel() returned");
+        assertThat(task.isCancelled()).isTrue();
+    }
 }

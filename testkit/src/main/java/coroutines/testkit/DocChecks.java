@@ -72,23 +72,32 @@ public final class DocChecks {
     static List<Block> blocks(List<Path> files, String stage, String kindPrefix) {
         List<Block> blocks = new ArrayList<>();
         for (Path file : files) {
-            List<String> lines = read(file);
-            for (int i = 0; i < lines.size(); i++) {
-                Matcher marker = MARKER.matcher(lines.get(i).strip());
-                if (!marker.matches() || !marker.group(1).startsWith(kindPrefix) || !marker.group(2).equals(stage)) {
-                    continue;
-                }
-                int fence = i + 1;
-                assertThat(lines.size()).as("%s:%d: a marker must be followed by a fenced block", file, i + 1)
-                        .isGreaterThan(fence);
-                assertThat(lines.get(fence)).as("%s:%d: the block after a marker", file, fence + 1).startsWith("```");
-                int end = fence + 1;
-                while (end < lines.size() && !lines.get(end).startsWith("```")) {
-                    end++;
-                }
-                String text = String.join("\n", lines.subList(fence + 1, end));
-                blocks.add(new Block(file, i + 1, marker.group(1), stage, marker.group(3).strip(), text));
+            checkedBlocks(file).stream()
+                    .filter(block -> block.kind().startsWith(kindPrefix) && block.stage().equals(stage))
+                    .forEach(blocks::add);
+        }
+        return blocks;
+    }
+
+    /** Every marked block of a file, whatever its stage, in the order of the file. */
+    static List<Block> checkedBlocks(Path file) {
+        List<Block> blocks = new ArrayList<>();
+        List<String> lines = read(file);
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher marker = MARKER.matcher(lines.get(i).strip());
+            if (!marker.matches()) {
+                continue;
             }
+            int fence = i + 1;
+            assertThat(lines.size()).as("%s:%d: a marker must be followed by a fenced block", file, i + 1)
+                    .isGreaterThan(fence);
+            assertThat(lines.get(fence)).as("%s:%d: the block after a marker", file, fence + 1).startsWith("```");
+            int end = fence + 1;
+            while (end < lines.size() && !lines.get(end).startsWith("```")) {
+                end++;
+            }
+            String text = String.join("\n", lines.subList(fence + 1, end));
+            blocks.add(new Block(file, i + 1, marker.group(1), marker.group(2), marker.group(3).strip(), text));
         }
         return blocks;
     }
@@ -297,6 +306,114 @@ public final class DocChecks {
         }
         assertThat(broken).as("broken links").isEmpty();
         return checked;
+    }
+
+    /**
+     * Every page of the English edition has its Chinese twin ({@code README.md} and
+     * {@code README.zh.md} at the root, {@code docs/X.md} and {@code docs/zh/X.md}), and the other
+     * way round; each links to its twin in its first lines; and the two show the same checked
+     * blocks (markers and text) and the same sections (the level of each heading, in order), so
+     * that neither edition can drift from the other without the build saying where.
+     *
+     * @return how many pairs of twins were compared
+     */
+    public static int assertTwinsInStep(Path root) throws IOException {
+        List<String> problems = new ArrayList<>();
+        List<Path[]> twins = new ArrayList<>();
+        twins.add(new Path[] {root.resolve("README.md"), root.resolve("README.zh.md")});
+        Path docs = root.resolve("docs");
+        Path zh = docs.resolve("zh");
+        for (Path english : pagesIn(docs)) {
+            twins.add(new Path[] {english, zh.resolve(english.getFileName())});
+        }
+        for (Path chinese : pagesIn(zh)) {
+            Path english = docs.resolve(chinese.getFileName());
+            if (!Files.exists(english)) {
+                problems.add(root.relativize(chinese) + " has no English twin: write " + root.relativize(english)
+                        + ", or remove the page");
+            }
+        }
+        for (Path[] pair : twins) {
+            Path english = pair[0];
+            Path chinese = pair[1];
+            if (!Files.exists(english)) {
+                continue;
+            }
+            if (!Files.exists(chinese)) {
+                problems.add(root.relativize(english) + " has no Chinese twin: write " + root.relativize(chinese));
+                continue;
+            }
+            problems.addAll(twinProblems(root, english, chinese));
+        }
+        assertThat(problems).as("pages out of step with their twins").isEmpty();
+        return twins.size();
+    }
+
+    private static List<Path> pagesIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var paths = Files.list(dir)) {
+            return paths.filter(path -> path.toString().endsWith(".md")).sorted().toList();
+        }
+    }
+
+    /** How two twins differ: a missing link at the top, other checked blocks, other sections. */
+    static List<String> twinProblems(Path root, Path english, Path chinese) {
+        List<String> problems = new ArrayList<>();
+        for (Path[] page : new Path[][] {{english, chinese}, {chinese, english}}) {
+            if (!linksAtTheTopTo(page[0], page[1])) {
+                problems.add(root.relativize(page[0]) + " does not link to its twin " + root.relativize(page[1])
+                        + " in its first " + TOP_LINES + " lines (English | 中文)");
+            }
+        }
+        List<Block> englishBlocks = checkedBlocks(english);
+        List<Block> chineseBlocks = checkedBlocks(chinese);
+        for (int i = 0; i < Math.max(englishBlocks.size(), chineseBlocks.size()); i++) {
+            Block one = i < englishBlocks.size() ? englishBlocks.get(i) : null;
+            Block other = i < chineseBlocks.size() ? chineseBlocks.get(i) : null;
+            if (one == null || other == null) {
+                problems.add("checked block " + (i + 1) + " is only in " + where(root, one == null ? other : one)
+                        + "; copy it to the twin at the same place");
+            } else if (!one.kind().equals(other.kind()) || !one.stage().equals(other.stage())
+                    || !one.args().equals(other.args()) || !one.text().equals(other.text())) {
+                problems.add("checked block " + (i + 1) + " differs: " + where(root, one) + " and " + where(root, other)
+                        + "; the two editions must show the same marker and the same text");
+            }
+        }
+        List<Integer> englishSections = headingLevels(english);
+        List<Integer> chineseSections = headingLevels(chinese);
+        if (!englishSections.equals(chineseSections)) {
+            problems.add(root.relativize(english) + " and " + root.relativize(chinese)
+                    + " have different sections (heading levels in order): " + englishSections + " and " + chineseSections);
+        }
+        return problems;
+    }
+
+    private static final int TOP_LINES = 5;
+
+    private static String where(Path root, Block block) {
+        return root.relativize(block.file()) + ":" + block.line() + " (" + block.kind() + ": " + (block.stage() + " " + block.args()).strip() + ")";
+    }
+
+    private static boolean linksAtTheTopTo(Path page, Path twin) {
+        List<String> lines = read(page);
+        Matcher link = LINK.matcher(String.join("\n", lines.subList(0, Math.min(TOP_LINES, lines.size()))));
+        while (link.find()) {
+            String target = link.group(1).replaceFirst("#.*", "");
+            if (!target.isEmpty() && page.getParent().resolve(target).normalize().equals(twin.normalize())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The level of each heading of a Markdown file, in order, outside fenced blocks. */
+    static List<Integer> headingLevels(Path file) {
+        String text = String.join("\n", read(file)).replaceAll("(?s)```.*?```", "");
+        return text.lines().filter(line -> line.matches("^#{1,6} .*"))
+                .map(line -> line.indexOf(' '))
+                .toList();
     }
 
     /** The Markdown files of the project, outside build output. */

@@ -89,10 +89,11 @@ public abstract class StageContract {
 
     /**
      * The Markdown files that may show this stage's output or JShell sessions: its README, the
-     * root README and the chapters under docs/. Tests run with the module as working directory.
+     * root README in both editions and the chapters under docs/ (docs/zh/ included). Tests run
+     * with the module as working directory.
      */
     protected List<Path> docFiles() throws IOException {
-        List<Path> files = new ArrayList<>(List.of(Path.of("README.md"), Path.of("../README.md")));
+        List<Path> files = new ArrayList<>(List.of(Path.of("README.md"), Path.of("../README.md"), Path.of("../README.zh.md")));
         Path docs = Path.of("../docs");
         if (Files.isDirectory(docs)) {
             try (Stream<Path> chapters = Files.walk(docs)) {

@@ -1,15 +1,20 @@
 package coroutines.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The doc checker masks only what really differs between runs. */
+/** The doc checker masks only what really differs between runs, and keeps the two editions in step. */
 class DocChecksTest {
 
     @Test
@@ -78,5 +83,85 @@ class DocChecksTest {
         String session = DocChecks.runJShell("int x = 1\nSystem.out.println(x + 1)\n", startup);
 
         assertThat(session).isEqualTo("jshell> int x = 1\nx ==> 1\n\njshell> System.out.println(x + 1)\n2\n\n");
+    }
+
+    @Test
+    void makes_anchors_of_chinese_headings_as_github_does_dropping_their_punctuation() {
+        assertThat(DocChecks.anchor("运行它，看时间线")).isEqualTo("运行它看时间线");
+        assertThat(DocChecks.anchor("字节码，和文章的 dis 并排")).isEqualTo("字节码和文章的-dis-并排");
+    }
+
+    @Test
+    void twins_with_the_same_checked_blocks_and_sections_are_in_step(@TempDir Path root) throws IOException {
+        writeTwins(root, TWIN_EN, TWIN_ZH);
+
+        assertThat(DocChecks.assertTwinsInStep(root)).isEqualTo(2);
+    }
+
+    @Test
+    void a_page_without_its_twin_is_named(@TempDir Path root) throws IOException {
+        writeTwins(root, TWIN_EN, TWIN_ZH);
+        Files.writeString(root.resolve("docs/02-more.md"), "# More\n\nEnglish | [中文](zh/02-more.md)\n");
+
+        assertThatThrownBy(() -> DocChecks.assertTwinsInStep(root))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("docs/02-more.md has no Chinese twin: write docs/zh/02-more.md");
+    }
+
+    /** Twins out of step, each with the message that says what to fix. */
+    static Stream<Arguments> twins_out_of_step() {
+        return Stream.of(
+                Arguments.of("a checked block that differs", TWIN_EN, TWIN_ZH.replace("$1 ==> 2", "$1 ==> 3"),
+                        "checked block 1 differs: docs/01-one.md:11 (jshell: stage1-blocking) and docs/zh/01-one.md:11"),
+                Arguments.of("a checked block only one edition has",
+                        TWIN_EN + "\n<!-- output: stage1-blocking -->\n```text\n4 of 4 hosts answered\n```\n", TWIN_ZH,
+                        "checked block 2 is only in docs/01-one.md:19 (output: stage1-blocking)"),
+                Arguments.of("other sections", TWIN_EN, TWIN_ZH.replace("## 会话", "### 会话"),
+                        "different sections (heading levels in order): [1, 2, 2] and [1, 2, 3]"),
+                Arguments.of("no link to the twin at the top", TWIN_EN.replace("English | [中文](zh/01-one.md)", "English"), TWIN_ZH,
+                        "docs/01-one.md does not link to its twin docs/zh/01-one.md in its first 5 lines"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twins_out_of_step")
+    void twins_out_of_step_fail_with_what_differs(String what, String english, String chinese, String message, @TempDir Path root)
+            throws IOException {
+        writeTwins(root, english, chinese);
+
+        assertThatThrownBy(() -> DocChecks.assertTwinsInStep(root))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(message);
+    }
+
+    /** A page with a heading in a code block, which is not a section, and one checked session. */
+    private static final String TWIN_EN = """
+            # One
+
+            English | [中文](zh/01-one.md)
+
+            ## Run
+
+            ```sh
+            # not a heading
+            ```
+
+            <!-- jshell: stage1-blocking -->
+            ```jshell
+            jshell> 1 + 1
+            $1 ==> 2
+            ```
+
+            ## Session
+            """;
+
+    private static final String TWIN_ZH = TWIN_EN.replace("# One", "# 一").replace("English | [中文](zh/01-one.md)", "[English](../01-one.md) | 中文")
+            .replace("## Run", "## 运行").replace("## Session", "## 会话");
+
+    private static void writeTwins(Path root, String english, String chinese) throws IOException {
+        Files.createDirectories(root.resolve("docs/zh"));
+        Files.writeString(root.resolve("README.md"), "# Root\n\nEnglish | [中文](README.zh.md)\n");
+        Files.writeString(root.resolve("README.zh.md"), "# 根\n\n[English](README.md) | 中文\n");
+        Files.writeString(root.resolve("docs/01-one.md"), english);
+        Files.writeString(root.resolve("docs/zh/01-one.md"), chinese);
     }
 }

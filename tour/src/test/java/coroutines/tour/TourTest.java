@@ -78,4 +78,9 @@ class TourTest {
     void every_relative_link_in_the_docs_resolves() throws IOException {
         assertThat(DocChecks.assertLinksResolve(Path.of("..").toRealPath())).isPositive();
     }
+
+    @Test
+    void every_page_has_a_twin_with_the_same_checked_blocks_and_sections() throws IOException {
+        assertThat(DocChecks.assertTwinsInStep(Path.of("..").toRealPath())).isPositive();
+    }
 }
