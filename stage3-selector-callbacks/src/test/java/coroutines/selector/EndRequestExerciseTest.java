@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,21 +28,7 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 @Tag("exercise")
 @Tag("exercise-3.1")
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
-class EndRequestExerciseTest {
-
-    private LocalHosts hosts;
-    private Run run;
-    private final List<SocketChannel> channels = new ArrayList<>();
-
-    @AfterEach
-    void closeEverything() throws IOException {
-        for (SocketChannel channel : channels) {
-            channel.close();
-        }
-        if (hosts != null) {
-            hosts.close();
-        }
-    }
+class EndRequestExerciseTest extends OnLocalSockets {
 
     @Test
     void an_ended_request_leaves_the_selector_closed_and_the_loop_ends_when_none_is_left() throws IOException {
@@ -93,14 +78,8 @@ class EndRequestExerciseTest {
     }
 
     private SocketChannel connected(String host) throws IOException {
-        SocketChannel channel = SocketChannel.open(hosts.addressOf(host));
-        channels.add(channel);
+        SocketChannel channel = open(host);
         channel.configureBlocking(false);
         return channel;
-    }
-
-    /** The run's own request for the host: a report must name one of the run's requests. */
-    private coroutines.testbed.Target target(String host) {
-        return run.targets().stream().filter(t -> t.host().equals(host)).findFirst().orElseThrow();
     }
 }

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,21 +33,7 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 @Tag("exercise")
 @Tag("exercise-3.2")
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
-class SelectLoopExerciseTest {
-
-    private LocalHosts hosts;
-    private Run run;
-    private final List<SocketChannel> channels = new ArrayList<>();
-
-    @AfterEach
-    void closeEverything() throws IOException {
-        for (SocketChannel channel : channels) {
-            channel.close();
-        }
-        if (hosts != null) {
-            hosts.close();
-        }
-    }
+class SelectLoopExerciseTest extends OnLocalSockets {
 
     @Test
     void runs_each_callback_when_its_socket_is_ready_and_sleeps_in_between() throws IOException {
@@ -88,8 +73,7 @@ class SelectLoopExerciseTest {
 
     /** Connects (blocking, before the loop), sends the request, and waits in the loop for the whole answer. */
     private void startReading(EventLoop loop, String host, List<String> answered) throws IOException {
-        SocketChannel channel = SocketChannel.open(hosts.addressOf(host));
-        channels.add(channel);
+        SocketChannel channel = open(host);
         channel.write(ByteBuffer.wrap(("GET http://" + host + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII)));
         channel.configureBlocking(false);
@@ -102,10 +86,5 @@ class SelectLoopExerciseTest {
                 answered.add(host);
             }
         });
-    }
-
-    /** The run's own request for the host: a report must name one of the run's requests. */
-    private coroutines.testbed.Target target(String host) {
-        return run.targets().stream().filter(t -> t.host().equals(host)).findFirst().orElseThrow();
     }
 }
