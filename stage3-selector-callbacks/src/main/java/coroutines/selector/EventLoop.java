@@ -60,6 +60,7 @@ final class EventLoop implements Closeable {
 
     private final Selector selector;
     private final Run run;
+    private final Deadlines deadlines;
     // The article's running_cnt: requests started and not yet ended. The loop stops at zero.
     private int running;
     // What the stage prints at the end: how often select() returned, how many callbacks ran.
@@ -69,6 +70,7 @@ final class EventLoop implements Closeable {
     EventLoop(Run run) throws IOException {
         this.selector = Selector.open();
         this.run = run;
+        this.deadlines = new Deadlines(run);
     }
 
     /**
@@ -77,7 +79,7 @@ final class EventLoop implements Closeable {
      */
     SelectionKey startRequest(SocketChannel channel, int interest, Target request, Callback callback)
             throws ClosedChannelException {
-        SelectionKey key = channel.register(selector, interest, new KeyData(request, callback, run.waitDeadlineNanos(request)));
+        SelectionKey key = channel.register(selector, interest, new KeyData(request, callback, deadlines.forWait(request)));
         running++;
         return key;
     }
@@ -92,7 +94,7 @@ final class EventLoop implements Closeable {
     void waitFor(SelectionKey key, int interest, Callback callback) {
         key.interestOps(interest);
         data(key).callback = callback;
-        data(key).deadlineNanos = run.waitDeadlineNanos(data(key).request);
+        data(key).deadlineNanos = deadlines.forWait(data(key).request);
     }
 
     /**
@@ -125,7 +127,7 @@ final class EventLoop implements Closeable {
         while (running > 0) {
             // Sleeps until a channel is ready or the nearest deadline. The Consumer form takes each
             // handled key out of the selected set (with selectedKeys(), iterator.remove() must).
-            selector.select(this::runCallback, Deadlines.selectTimeoutMillis(waitingKeys(), EventLoop::deadlineOf));
+            selector.select(this::runCallback, deadlines.selectTimeoutMillis());
             wakeUps++;
             failExpiredWaits();
         }
@@ -144,7 +146,7 @@ final class EventLoop implements Closeable {
         callbacks++;
         try {
             data.callback.call(); // the article's key.data()
-            data.deadlineNanos = run.waitDeadlineNanos(data.request); // progress: the no-progress clock starts again
+            data.deadlineNanos = deadlines.forWait(data.request); // progress: the no-progress clock starts again
         } catch (IOException | RuntimeException e) {
             // Here, and only here, a callback's failure can be caught: the callback was called
             // by the loop, not by the code that started the request.
@@ -153,7 +155,7 @@ final class EventLoop implements Closeable {
     }
 
     private void failExpiredWaits() {
-        for (SelectionKey key : Deadlines.passed(waitingKeys(), EventLoop::deadlineOf)) {
+        for (SelectionKey key : deadlines.passed(this::waitingKeys, EventLoop::deadlineOf)) {
             if (key.isValid()) { // not ended by an earlier failure of this round
                 fail(key, run.waitExpired(data(key).request, whatNeverHappened(key.interestOps())));
             }

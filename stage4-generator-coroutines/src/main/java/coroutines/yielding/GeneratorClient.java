@@ -108,42 +108,50 @@ public final class GeneratorClient implements Client {
     @Override
     public void requestAll(List<Target> targets, Run run) throws IOException {
         List<Request> requests = new ArrayList<>();
+        Deadlines deadlines = new Deadlines(run);
         try (Selector selector = Selector.open()) {
+            // How many generators are paused at a wait: the loop runs until none is.
+            int waiting = 0;
             for (Target target : targets) {
                 Request request = new Request(target, request(target, run));
                 requests.add(request);
-                request.resume(selector, run, null);
+                if (request.resume(selector, run, deadlines, null)) {
+                    waiting++;
+                }
             }
 
             // The loop: sleep until a socket is ready or the nearest deadline passes, then
             // resume the generators whose wait is over.
-            List<Request> waiting = requests.stream().filter(Request::waiting).toList();
-            while (!waiting.isEmpty()) {
-                selector.select(Deadlines.selectTimeoutMillis(waiting, request -> request.deadline));
+            while (waiting > 0) {
+                selector.select(deadlines.selectTimeoutMillis());
                 // Not select(Consumer): it runs each action inside the selector's locks, and a
                 // generator on the JDK's continuation must never be resumed while a monitor is held.
                 Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
                 while (ready.hasNext()) {
                     SelectionKey key = ready.next();
                     ready.remove(); // the selector only adds keys to this set; taking them out is ours to do
-                    if (key.isValid()) {
-                        ((Request) key.attachment()).resume(selector, run, null);
+                    if (key.isValid() && !((Request) key.attachment()).resume(selector, run, deadlines, null)) {
+                        waiting--;
                     }
                 }
-                for (Request request : Deadlines.passed(waiting, r -> r.deadline)) {
-                    if (request.waiting()) {
-                        // Thrown in at the paused yield: the body's try-with-resources closes the socket.
-                        request.resume(selector, run, run.waitExpired(request.target,
-                                "no progress while waiting to " + request.waitingTo()));
+                for (Request request : deadlines.passed(() -> waitingOnes(requests), r -> r.deadline)) {
+                    // Thrown in at the paused yield: the body's try-with-resources closes the socket.
+                    if (!request.resume(selector, run, deadlines, run.waitExpired(request.target,
+                            "no progress while waiting to " + request.waitingTo()))) {
+                        waiting--;
                     }
                 }
-                waiting = requests.stream().filter(Request::waiting).toList();
             }
         } finally {
             for (Request request : requests) {
                 request.generator.close(); // only if the loop itself failed: no body stays paused
             }
         }
+    }
+
+    /** The requests whose generator is paused at a wait (a copy: resuming one may end it). */
+    private static List<Request> waitingOnes(List<Request> requests) {
+        return requests.stream().filter(Request::waiting).toList();
     }
 
     /** One host's generator, what it waits for now, and until when. */
@@ -173,11 +181,12 @@ public final class GeneratorClient implements Client {
         /**
          * Runs the generator to its next wait (or throws {@code timeout} in at the paused yield)
          * and registers that wait with the selector; reports the host once the generator ends.
+         * Returns whether the generator waits again (false once its request is over).
          */
-        void resume(Selector selector, Run run, SocketTimeoutException timeout) {
+        boolean resume(Selector selector, Run run, Deadlines deadlines, SocketTimeoutException timeout) {
             try {
                 wait = timeout == null ? generator.send(null) : generator.throwIn(timeout);
-                deadline = run.waitDeadlineNanos(target);
+                deadline = deadlines.forWait(target);
                 // A key per socket, made at its first wait; later waits change what it waits for.
                 SelectionKey key = wait.channel().keyFor(selector);
                 if (key == null) {
@@ -192,6 +201,7 @@ public final class GeneratorClient implements Client {
                 wait = null;
                 run.failed(target, failed);
             }
+            return waiting();
         }
     }
 }

@@ -53,6 +53,7 @@ final class EventLoop implements Closeable {
 
     private final Selector selector;
     private final Run run;
+    private final Deadlines deadlines;
     // The article's running_cnt: requests started and not yet ended. The loop stops at zero.
     private int running;
     // Which request each running socket serves: the run gives each request's waits their deadline.
@@ -61,6 +62,7 @@ final class EventLoop implements Closeable {
     EventLoop(Run run) throws IOException {
         this.selector = Selector.open();
         this.run = run;
+        this.deadlines = new Deadlines(run);
     }
 
     /** The article's {@code running_cnt += 1}: one more request, served by {@code channel}. */
@@ -86,7 +88,7 @@ final class EventLoop implements Closeable {
      */
     void register(SelectableChannel channel, int interest, Future<?> future, WhenReady whenReady)
             throws ClosedChannelException {
-        Wait wait = new Wait(future, whenReady, run.waitDeadlineNanos(requests.get(channel)));
+        Wait wait = new Wait(future, whenReady, deadlines.forWait(requests.get(channel)));
         SelectionKey key = channel.keyFor(selector);
         if (key == null) {
             channel.register(selector, interest, wait);
@@ -111,7 +113,7 @@ final class EventLoop implements Closeable {
     /** Runs until every request has ended; no wait lasts longer than the timeout. */
     void runWhileRunning() throws IOException {
         while (running > 0) {
-            selector.select(Deadlines.selectTimeoutMillis(waitingKeys(), EventLoop::deadlineOf));
+            selector.select(deadlines.selectTimeoutMillis());
             // Not select(Consumer): it runs each action inside the selector's locks, and a coroutine
             // on the JDK's continuation must never be resumed while a monitor is held.
             Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
@@ -143,7 +145,7 @@ final class EventLoop implements Closeable {
 
     private void failExpiredWaits() {
         // A copy: failing a wait resumes its coroutine, which may close its socket or register anew.
-        for (SelectionKey key : Deadlines.passed(waitingKeys(), EventLoop::deadlineOf)) {
+        for (SelectionKey key : deadlines.passed(this::waitingKeys, EventLoop::deadlineOf)) {
             if (key.isValid() && key.attachment() instanceof Wait wait) {
                 String waitedTo = whatItWaitedFor(key.interestOps());
                 endWait(key);
