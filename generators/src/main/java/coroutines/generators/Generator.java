@@ -254,6 +254,15 @@ public abstract class Generator<Y, S, R> implements Iterable<Y>, AutoCloseable {
     }
 
     /**
+     * Loads what {@link #continuationOrThread} makes its generators of and, where it is the JDK's
+     * continuation, pauses and resumes one once, so that the first generator does not pay for it (on a
+     * cold JVM, more than ten milliseconds): for a program that wants that cost before its clock starts.
+     */
+    public static void loadContinuationOrThread() {
+        ContinuationGenerator.available();
+    }
+
+    /**
      * The best kind this JDK offers, for a caller that never calls {@code send}, {@code throwIn}
      * or {@code close} while it holds a monitor (inside {@code synchronized}, such as an action run
      * by {@code Selector.select(Consumer)}):

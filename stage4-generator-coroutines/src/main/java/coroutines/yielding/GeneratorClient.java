@@ -105,6 +105,12 @@ public final class GeneratorClient implements Client {
         });
     }
 
+    /** The JDK's continuation is loaded at its first use: here, before the run's clock, as Python's generators are part of its interpreter. */
+    @Override
+    public void loadBeforeTheClock() {
+        Generator.loadContinuationOrThread();
+    }
+
     @Override
     public void requestAll(List<Target> targets, Run run) throws IOException {
         List<Request> requests = new ArrayList<>();

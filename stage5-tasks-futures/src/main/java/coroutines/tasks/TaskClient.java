@@ -30,6 +30,12 @@ public final class TaskClient implements Client {
         StageCommand.main(STAGE, args);
     }
 
+    /** The JDK's continuation is loaded at its first use: here, before the run's clock, as Python's generators are part of its interpreter. */
+    @Override
+    public void loadBeforeTheClock() {
+        Generator.loadContinuationOrThread();
+    }
+
     @Override
     public void requestAll(List<Target> targets, Run run) throws IOException {
         List<Generator<Future<?>, Object, byte[]>> coroutines = new ArrayList<>();

@@ -16,4 +16,13 @@ public interface Client {
      * bounded by {@link Run#timeout()}.
      */
     void requestAll(List<Target> targets, Run run) throws Exception;
+
+    /**
+     * Loads what the client needs before the run starts its clock, as a Python program's imports
+     * run before its own: the JVM loads a class at its first use, which would otherwise fall inside
+     * what the run measures. Nothing, unless a stage says otherwise; the run itself loads the JDK's
+     * socket and selector classes for every stage.
+     */
+    default void loadBeforeTheClock() {
+    }
 }

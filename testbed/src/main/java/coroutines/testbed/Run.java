@@ -301,6 +301,8 @@ public final class Run {
     public int execute(Client client, boolean timeline) {
         clientClass = client.getClass();
         targets = NameLookups.resolveAll(targets, timeout()); // before the stage: no lookup ever blocks its loop
+        NetworkClasses.load(); // Python's import socket, selectors: before the clock
+        client.loadBeforeTheClock();
         cpu.start();
         try {
             client.requestAll(targets, this);
