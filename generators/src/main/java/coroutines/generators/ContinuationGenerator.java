@@ -57,7 +57,7 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
     private final Cleaner.Cleanable cleanable;
 
     private ContinuationGenerator(String name, Body<Y, S, R> body) {
-        this.frame = new Frame<>(name, name + "-" + GENERATORS_MADE.incrementAndGet(), body);
+        this.frame = new Frame<>(name, GENERATORS_MADE.incrementAndGet(), body);
         this.cleanable = CLEANER.register(this, frame::closeAbandoned);
     }
 
@@ -147,8 +147,8 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
      */
     private static final class Frame<Y, S, R> implements Runnable, Yielder<Y, S> {
         private final String name;
-        // name-N: which generator of that name, in error messages.
-        private final String numberedName;
+        // Which generator of that name (name-N in error messages), kept as a number: most never need the text.
+        private final long number;
         private final Object continuation;
         private Body<Y, S, R> body;
         private boolean started;
@@ -161,11 +161,15 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
         private Object returnValue;
         private Throwable raised;
 
-        Frame(String name, String numberedName, Body<Y, S, R> body) {
+        Frame(String name, long number, Body<Y, S, R> body) {
             this.name = name;
-            this.numberedName = numberedName;
+            this.number = number;
             this.body = body;
             this.continuation = JdkContinuation.create(this);
+        }
+
+        private String numberedName() {
+            return name + "-" + number;
         }
 
         /** Caller side: runs the body from its paused yield (or its start) to its next yield or its end. */
@@ -199,7 +203,7 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
         @SuppressWarnings("unchecked")
         public S yield(Y value) {
             if (JdkContinuation.current() != continuation) {
-                throw new IllegalStateException("yield was called outside the body of generator " + numberedName
+                throw new IllegalStateException("yield was called outside the body of generator " + numberedName()
                         + " (on thread '" + Thread.currentThread().getName() + "'): only its own body can pause it");
             }
             yielded = value;
@@ -235,7 +239,7 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
             } else {
                 return pinned;
             }
-            return new IllegalStateException("generator " + numberedName + " cannot pause here: " + why, pinned);
+            return new IllegalStateException("generator " + numberedName() + " cannot pause here: " + why, pinned);
         }
 
         /**
@@ -249,10 +253,10 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
             }
             run(null, new GeneratorExit());
             if (!ended) {
-                System.err.println("Exception ignored in generator " + numberedName
+                System.err.println("Exception ignored in generator " + numberedName()
                         + ": generator ignored GeneratorExit (its body caught it and yielded again)");
             } else if (raised != null && !(raised instanceof GeneratorExit)) {
-                System.err.println("Exception ignored in generator " + numberedName + " while closing it: " + raised);
+                System.err.println("Exception ignored in generator " + numberedName() + " while closing it: " + raised);
             }
         }
     }

@@ -7,7 +7,8 @@ package coroutines.generators;
  *
  * <p>It has no stack trace: it is the normal end of every generator, not a fault, so it is made
  * cheap (filling in a stack trace costs more than a whole generator step); and the message is
- * the return value as text, so that JShell shows {@code StopIteration: None} where Python does.
+ * the return value as text, so that JShell shows {@code StopIteration: None} where Python does,
+ * made only when asked for (most ends are never printed).
  */
 public final class StopIteration extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -16,8 +17,13 @@ public final class StopIteration extends RuntimeException {
 
     /** The end of a generator whose body returned {@code value} ({@code null} for none). */
     public StopIteration(Object value) {
-        super(value == null ? null : String.valueOf(value), null, false, false);
+        super(null, null, false, false);
         this.value = value;
+    }
+
+    @Override
+    public String getMessage() {
+        return value == null ? null : String.valueOf(value);
     }
 
     /** What the body returned: the value of a {@code yield from} expression over this generator. */
