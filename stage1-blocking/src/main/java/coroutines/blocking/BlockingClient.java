@@ -89,11 +89,11 @@ public final class BlockingClient implements Client {
         ByteArrayOutputStream responseBytes = new ByteArrayOutputStream();
         byte[] chunk = new byte[4096];
         int length = in.read(chunk); // blocks until bytes arrive, the server closes, or the timeout
-        run.read(target, length);
+        run.read(target, chunk, length);
         while (length != -1) {
             responseBytes.write(chunk, 0, length);
             length = in.read(chunk);
-            run.read(target, length);
+            run.read(target, chunk, length);
         }
         return responseBytes.toByteArray();
         // END SOLUTION 1.1

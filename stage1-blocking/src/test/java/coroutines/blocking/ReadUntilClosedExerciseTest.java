@@ -2,6 +2,7 @@ package coroutines.blocking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import coroutines.testbed.Event;
 import coroutines.testbed.Run;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>Wrong answers these tests catch: one read only (a body over one chunk is cut); copying the
  * whole 4096-byte buffer instead of the {@code length} read; stopping at the first chunk shorter
  * than the buffer; not recording the last read, the end of the stream; catching the read's
- * IOException and returning what arrived so far.
+ * IOException and returning what arrived so far; recording a read without its chunk.
  */
 @Tag("exercise")
 @Tag("exercise-1.1")
@@ -88,7 +89,28 @@ class ReadUntilClosedExerciseTest {
 
     @Test
     void a_read_that_fails_fails_the_request_instead_of_returning_part_of_the_answer() {
-        InputStream failsAfterOneChunk = new InputStream() {
+        assertThatThrownBy(() -> BlockingClient.readUntilClosed(oneChunkThenATimeout("H"), HOST, run))
+                .isInstanceOf(SocketTimeoutException.class).hasMessage("Read timed out");
+    }
+
+    @Test
+    @DisplayName("gives the run each read's chunk, so that a failure can quote the status line that arrived")
+    void gives_the_run_each_chunk_read() {
+        Target request = run.targets().get(0);
+
+        Throwable timeout = catchThrowable(() -> BlockingClient.readUntilClosed(
+                oneChunkThenATimeout("HTTP/1.0 301 Moved Permanently\r\nLocation: https://so1n.me/\r\n"), request, run));
+        assertThat(timeout).as("what the read loop threw").isInstanceOf(SocketTimeoutException.class);
+        run.failed(request, timeout);
+
+        assertThat(run.outcome(request).failure()).as("the failure reported")
+                .contains("status line \"HTTP/1.0 301 Moved Permanently\"");
+    }
+
+    /** A stream whose first read returns this chunk, and whose next one times out. */
+    private static InputStream oneChunkThenATimeout(String chunk) {
+        byte[] bytes = chunk.getBytes(StandardCharsets.US_ASCII);
+        return new InputStream() {
             private boolean first = true;
 
             @Override
@@ -100,15 +122,12 @@ class ReadUntilClosedExerciseTest {
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 if (first) {
                     first = false;
-                    buffer[offset] = 'H';
-                    return 1;
+                    System.arraycopy(bytes, 0, buffer, offset, bytes.length);
+                    return bytes.length;
                 }
                 throw new SocketTimeoutException("Read timed out");
             }
         };
-
-        assertThatThrownBy(() -> BlockingClient.readUntilClosed(failsAfterOneChunk, HOST, run))
-                .isInstanceOf(SocketTimeoutException.class).hasMessage("Read timed out");
     }
 
     /** A stream that returns one of these chunks per read, then the end of the stream. */

@@ -173,7 +173,7 @@ public final class PollingClient implements Client {
             if (length == 0) {
                 return false; // nothing yet: an empty poll
             }
-            run.read(target, length);
+            run.read(target, chunk.array(), length);
             if (length == -1) {
                 finish();
                 run.answered(target, responseBytes.toByteArray());

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Wrong answers these tests catch: a read of 0 bytes taken as the end (a slow answer is cut
  * short) or as progress (a silent host is never given up on); copying the whole buffer instead
- * of the bytes read; not reporting the answer; reading on after the end (the host is reported twice).
+ * of the bytes read; not reporting the answer; reading on after the end (the host is reported twice);
+ * recording a read without its chunk (the failure of a host that never closes cannot quote what came).
  */
 @Tag("exercise")
 @Tag("exercise-2.1")
@@ -81,6 +82,14 @@ class PollReadExerciseTest {
         Run run = pollOne(LocalHosts.builder().noLatency().fault("baidu.com", Fault.SILENT), "baidu.com", Duration.ofMillis(500));
 
         assertThat(run.outcome("baidu.com").failure()).startsWith("timed out");
+    }
+
+    @Test
+    void a_host_that_keeps_the_connection_open_is_reported_with_the_status_line_it_sent() throws IOException {
+        Run run = pollOne(LocalHosts.builder().noLatency().fault("github.com", Fault.UNCLOSED), "github.com", Duration.ofMillis(500));
+
+        assertThat(run.outcome("github.com").failure()).startsWith("timed out")
+                .contains("after " + hosts.responseFor("github.com").length + " bytes, status line \"HTTP/1.1 301 Moved Permanently\"");
     }
 
     @Test

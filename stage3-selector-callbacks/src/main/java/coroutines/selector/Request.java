@@ -96,7 +96,7 @@ final class Request {
         if (length == 0) {
             return; // woken with nothing to read after all: keep waiting
         }
-        run.read(target, length);
+        run.read(target, chunk.array(), length);
         // The article prints this after every recv, the last (empty) one too.
         run.out().println("recv " + host + " body success");
         if (run.failsOnPurpose(target)) {

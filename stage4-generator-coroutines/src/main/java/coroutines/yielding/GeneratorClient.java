@@ -91,7 +91,7 @@ public final class GeneratorClient implements Client {
                     if (length == 0) {
                         continue; // woken without data: wait again
                     }
-                    run.read(target, length);
+                    run.read(target, chunk.array(), length);
                     if (run.failsOnPurpose(target)) {
                         throw new IllegalStateException("a bug in the body (put there by --fail-in)");
                     }

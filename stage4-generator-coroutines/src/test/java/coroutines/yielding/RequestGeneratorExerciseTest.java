@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
  * <p>Wrong answers these tests catch: a socket left blocking (the selector refuses it); a read
  * before waiting for {@code OP_READ}, looping on empty reads without yielding (the loop is never
  * resumed: the test's timeout, which runs it on a thread of its own, fails it); a read of 0 bytes
- * taken as the end; the bytes of the whole buffer kept; the request sent before the connect is done.
+ * taken as the end; the bytes of the whole buffer kept; a read recorded without its chunk (a host
+ * that never closes is reported without its status line); the request sent before the connect is done.
  */
 @Tag("exercise")
 @Tag("exercise-4.3")
@@ -57,6 +58,19 @@ class RequestGeneratorExerciseTest {
 
             assertThat(run.answeredCount()).as(run.output()).isEqualTo(4);
             assertThat(run.events().indexOfLast(Event.Kind.SENT)).isLessThan(run.events().indexOfFirst(Event.Kind.READ));
+        }
+    }
+
+    @Test
+    void a_host_that_keeps_the_connection_open_is_reported_with_the_status_line_it_sent() throws IOException {
+        try (LocalHosts hosts = LocalHosts.builder().noLatency().fault("github.com", Fault.UNCLOSED).start()) {
+            Run run = Run.capturing(hosts.targets(), Duration.ofMillis(800));
+
+            run.execute(GeneratorClient.STAGE.client(), false);
+
+            assertThat(run.outcome("github.com").failure()).startsWith("timed out").contains("after "
+                    + hosts.responseFor("github.com").length + " bytes, status line \"HTTP/1.1 301 Moved Permanently\"");
+            assertThat(run.answeredCount()).isEqualTo(3);
         }
     }
 

@@ -159,7 +159,7 @@ final class HttpRequest {
         if (length == 0) {
             return; // woken with nothing to read after all: f stays pending, the socket stays registered
         }
-        run.read(target, length);
+        run.read(target, chunk.array(), length);
         f.setResult(length == -1 ? new byte[0] : Arrays.copyOf(chunk.array(), length));
     }
 

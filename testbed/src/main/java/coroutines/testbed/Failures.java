@@ -16,10 +16,11 @@ import java.util.Locale;
  * Turns what went wrong into one line a reader can act on: what happened, and what to try.
  * The stages throw the JDK's own exceptions; this is the one place that explains them.
  *
- * <p>The words depend on how many bytes had arrived, because the same exception means different
- * things: a timeout with nothing received is a slow or silent server, one after a whole answer is a
- * server that keeps the connection open; a reset before any byte is a server that hung up at once,
- * which another stage sees as an empty answer and must report in the same words.
+ * <p>The words depend on what had arrived, because the same exception means different things: a
+ * timeout with nothing received is a slow or silent server, one after a whole answer is a server
+ * that keeps the connection open; a reset before any byte is a server that hung up at once, which
+ * another stage sees as an empty answer and must report in the same words. What arrived is quoted
+ * (the byte count, and the status line or the first bytes), escaped, so the reader can judge it.
  */
 public final class Failures {
 
@@ -34,8 +35,10 @@ public final class Failures {
      *
      * @param target        where the stage connected
      * @param bytesReceived how many bytes of the answer had arrived when it failed
+     * @param firstBytes    the start of what arrived: its first line with the line end, or, if no
+     *                      line end came, the first bytes (the run keeps at most a few hundred)
      */
-    public static String explain(Throwable cause, Target target, Duration timeout, long bytesReceived) {
+    public static String explain(Throwable cause, Target target, Duration timeout, long bytesReceived, byte[] firstBytes) {
         String where = where(target.address());
         String message = String.valueOf(cause.getMessage());
         String lowerMessage = message.toLowerCase(Locale.ROOT);
@@ -50,7 +53,11 @@ public final class Failures {
                     + "); is a server listening there? check the port, or --resolve";
         }
         if (cause instanceof Run.MaxTimeExceeded) {
-            return message + "; the server is slow, silent or never stops sending: try a longer --max-time";
+            if (bytesReceived == 0) {
+                return message + "; the server is slow, silent or never stops sending: try a longer --max-time";
+            }
+            return message + ", " + whatArrived(bytesReceived, firstBytes)
+                    + "; the server is slow or never stops sending: try a longer --max-time";
         }
         if (bytesReceived == 0 && (reset || brokenPipe || CLOSED_WITHOUT_ANSWERING.equals(message))) {
             // A hang-up before any byte: an empty read in one stage, a reset or broken pipe in another.
@@ -62,10 +69,14 @@ public final class Failures {
                 return "timed out (" + message + ") after waiting " + timeout.toMillis()
                         + " ms; the server is slow or silent, try a longer --timeout";
             }
-            return "timed out (" + message + ") with " + bytesReceived + " bytes received and the connection"
-                    + " still open: nothing more came for " + timeout.toMillis() + " ms; an HTTP/1.0 answer ends"
-                    + " when the server closes, so if the answer was whole, this server keeps the connection open"
-                    + " and a longer --timeout will not help";
+            String stalled = "timed out (" + message + ") " + whatArrived(bytesReceived, firstBytes)
+                    + ", and the connection still open: nothing more came for " + timeout.toMillis() + " ms; ";
+            if (!endsALine(firstBytes)) {
+                return stalled + "the answer stopped before its first line ended, so it is not whole: the server"
+                        + " is slow or stalled, try a longer --timeout, or look at what serves " + where;
+            }
+            return stalled + "an HTTP/1.0 answer ends when the server closes, so if the answer was whole,"
+                    + " this server keeps the connection open and a longer --timeout will not help";
         }
         if (reset) {
             return "the server reset the connection (" + message + ") before the answer was complete;"
@@ -83,6 +94,32 @@ public final class Failures {
                     + " try again, or look at what serves " + where;
         }
         return cause.getClass().getSimpleName() + ": " + message;
+    }
+
+    /**
+     * What had arrived, quoted safely (a server's bytes may hold terminal escapes): {@code after 331
+     * bytes, status line "HTTP/1.1 301 Moved Permanently"}, or the first bytes if no line end came.
+     */
+    private static String whatArrived(long bytesReceived, byte[] firstBytes) {
+        String after = "after " + bytesReceived + " bytes";
+        if (firstBytes.length == 0) {
+            return after;
+        }
+        if (endsALine(firstBytes)) {
+            int end = firstBytes.length - 1;
+            if (end > 0 && firstBytes[end - 1] == '\r') {
+                end--;
+            }
+            String line = TerminalText.escapeLine(firstBytes, 0, end);
+            return after + ", " + (line.startsWith("HTTP/") ? "status line" : "first line") + " \"" + line + "\"";
+        }
+        boolean cut = bytesReceived > firstBytes.length;
+        return after + ", first bytes \"" + TerminalText.escapeLine(firstBytes, 0, firstBytes.length)
+                + (cut ? "...\" (no line end in the first " + firstBytes.length + " bytes)" : "\" (no line end yet)");
+    }
+
+    private static boolean endsALine(byte[] firstBytes) {
+        return firstBytes.length > 0 && firstBytes[firstBytes.length - 1] == '\n';
     }
 
     /** An address as a reader types it: {@code 127.0.0.1:80}, {@code [::1]:80}, or the name if unresolved. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,6 +70,8 @@ public final class Run {
     private final List<String> stageBugs = new ArrayList<>();
     // The requests whose socket the --max-time watchdog closed.
     private final Set<Integer> closedAtDeadline = ConcurrentHashMap.newKeySet();
+    // Request number to its answer's first line, what a failure quotes; dropped once the request is reported.
+    private final Map<Integer, FirstLine> firstLines = new ConcurrentHashMap<>();
     private volatile Class<?> clientClass;
     private long clientCpuNanos;
 
@@ -202,9 +205,17 @@ public final class Run {
         events.record(request, Event.Kind.SENT);
     }
 
-    /** A read returned {@code bytes} bytes (0 or -1: the end of the stream, recorded as 0). */
-    public void read(Target request, int bytes) {
-        events.record(request, Event.Kind.READ, Math.max(0, bytes));
+    /**
+     * A read put {@code length} bytes into {@code chunk}, from its start (0 or -1: the end of the
+     * stream, recorded as 0). The run keeps no more of them than the answer's first line, so that a
+     * failure can say what arrived; the whole answer is the stage's to keep.
+     */
+    public void read(Target request, byte[] chunk, int length) {
+        events.record(request, Event.Kind.READ, Math.max(0, length));
+        if (length > 0) {
+            Objects.checkFromIndexSize(0, length, chunk.length); // a stage's bug: more bytes read than its buffer holds
+            firstLines.computeIfAbsent(request.request(), number -> new FirstLine()).add(chunk, length);
+        }
     }
 
     /**
@@ -265,6 +276,7 @@ public final class Run {
         }
         synchronized (this) {
             if (report(new Outcome(request, response.clone(), null))) {
+                firstLines.remove(request.request());
                 events.record(request, Event.Kind.END);
                 if (!settings.quiet()) {
                     out.println(shown(response));
@@ -282,8 +294,11 @@ public final class Run {
             cause = new MaxTimeExceeded(maxTime(), "its socket was closed then");
         }
         synchronized (this) {
-            String why = Failures.explain(cause, request, timeout(), events.bytesReadBy(request));
+            FirstLine firstLine = firstLines.get(request.request());
+            String why = Failures.explain(cause, request, timeout(), events.bytesReadBy(request),
+                    firstLine == null ? new byte[0] : firstLine.bytes());
             if (report(new Outcome(request, null, why))) {
+                firstLines.remove(request.request());
                 events.record(request, Event.Kind.FAILED);
                 out.println(label(request) + " failed: " + why);
                 if (isBug(cause)) {

@@ -3,6 +3,7 @@ package coroutines.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A stage's own bookkeeping may go wrong; the run keeps what it has and says whose bug it was. */
+/**
+ * A stage's own bookkeeping may go wrong; the run keeps what it has and says whose bug it was. Of
+ * the bytes a stage reads, the run keeps only an answer's first line, for a failure to quote.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RunTest {
 
@@ -79,5 +83,42 @@ class RunTest {
 
         assertThat(run.stageBugs()).singleElement().asString().contains("not one of this run's requests");
         assertThat(run.answeredCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a_failure_quotes_the_status_line_that_came_in_pieces_through_one_reused_buffer() {
+        Run run = runOf("a.example");
+        Target request = run.targets().get(0);
+        byte[] chunk = new byte[4096];
+
+        int first = copy("HTTP/1.0 3", chunk);
+        run.read(request, chunk, first);
+        int second = copy("01 Moved Permanently\r\nLocation: https://a.example/\r\n", chunk);
+        run.read(request, chunk, second);
+        run.failed(request, new SocketTimeoutException("Read timed out"));
+
+        assertThat(run.outcome(request).failure()).startsWith("timed out (Read timed out) after " + (first + second)
+                + " bytes, status line \"HTTP/1.0 301 Moved Permanently\", and the connection still open");
+    }
+
+    @Test
+    void keeps_no_more_of_an_answer_than_its_first_line_cut_at_a_few_hundred_bytes() {
+        Run run = runOf("a.example");
+        Target request = run.targets().get(0);
+        byte[] chunk = new byte[4096];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+
+        run.read(request, chunk, chunk.length);
+        run.failed(request, new SocketTimeoutException("Read timed out"));
+
+        assertThat(run.outcome(request).failure()).contains("after 4096 bytes, first bytes \""
+                + "x".repeat(FirstLine.MOST_BYTES) + "...\" (no line end in the first " + FirstLine.MOST_BYTES + " bytes)");
+    }
+
+    /** Puts the text at the start of the buffer, as a read would, and returns its length. */
+    private static int copy(String text, byte[] buffer) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(bytes, 0, buffer, 0, bytes.length);
+        return bytes.length;
     }
 }
