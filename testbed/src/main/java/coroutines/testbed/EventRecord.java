@@ -1,8 +1,10 @@
 package coroutines.testbed;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,6 +15,8 @@ import java.util.Set;
 public final class EventRecord {
 
     private final List<Event> events = new ArrayList<>();
+    // Request number to the bytes its reads returned so far, so that a failure need not walk every event.
+    private final Map<Integer, Long> bytesRead = new HashMap<>();
     // Told of every event, so that a thread that ends before the run does still counts.
     private final ClientCpu cpu;
 
@@ -29,6 +33,9 @@ public final class EventRecord {
         synchronized (this) {
             events.add(new Event(request.host(), request.request(), kind, System.nanoTime(),
                     Thread.currentThread().getName(), bytes));
+            if (kind == Event.Kind.READ) {
+                bytesRead.merge(request.request(), (long) bytes, Long::sum);
+            }
         }
     }
 
@@ -97,8 +104,8 @@ public final class EventRecord {
     }
 
     /** How many bytes the reads of one request returned in all: what had arrived when it ended. */
-    public long bytesReadBy(Target request) {
-        return of(request).stream().filter(event -> event.kind() == Event.Kind.READ).mapToLong(Event::bytes).sum();
+    public synchronized long bytesReadBy(Target request) {
+        return bytesRead.getOrDefault(request.request(), 0L);
     }
 
     /** Nanoseconds from the first connect to the last event, or 0 if nothing connected. */
