@@ -32,6 +32,19 @@ public final class VirtualThreadClient implements Client {
         StageCommand.main(STAGE, args);
     }
 
+    /**
+     * The JDK starts its scheduler for virtual threads with the first one: here, before the run's
+     * clock, as the asyncio program makes its event loop ({@code asyncio.run}) before its first connect.
+     */
+    @Override
+    public void loadBeforeTheClock() {
+        try {
+            Thread.ofVirtual().start(() -> { }).join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the run goes on; the scheduler will start with the first request
+        }
+    }
+
     @Override
     public void requestAll(List<Target> targets, Run run) {
         ExecutorService executor = Executors.newThreadPerTaskExecutor(virtualThreads());
