@@ -155,6 +155,10 @@ public final class SolutionMarkers {
                 out.add(indent + "// Exercise " + region.id() + ": " + titleOf.apply(region.id())
                         + ". Write it here; ./run check " + region.id() + " tests it, ./run hint " + region.id() + " helps.");
                 out.addAll(region.stub());
+            } else if (isChinese(file)) {
+                // The same line, for a page of the Chinese edition.
+                out.add(indent + "*（学生副本里略去了这一段：它展示或运行的是练习 " + region.id() + "“" + titleOf.apply(region.id())
+                        + "”的参考代码，这部分由你来写。见 docs/zh/exercises.md。）*");
             } else {
                 // Either it quotes the answer, or it shows what the reference's own way of writing it prints.
                 out.add(indent + "*(Left out of the student copy: this passage shows or runs the reference code of exercise "
@@ -164,5 +168,11 @@ public final class SolutionMarkers {
         }
         out.addAll(lines.subList(next - 1, lines.size()));
         return out;
+    }
+
+    /** A page of the Chinese edition: docs/zh/ or a README.zh.md. */
+    private static boolean isChinese(String file) {
+        String path = file.replace('\\', '/');
+        return path.startsWith("docs/zh/") || path.contains("/docs/zh/") || path.endsWith(".zh.md");
     }
 }

@@ -56,6 +56,17 @@ class SolutionMarkersTest {
     }
 
     @Test
+    void a_page_of_the_chinese_edition_says_so_in_chinese() {
+        List<String> doc = List.of("之前。", "<!-- BEGIN SOLUTION 5.4 -->", "int answer = 42;", "<!-- END SOLUTION 5.4 -->", "之后。");
+
+        List<String> copy = SolutionMarkers.transform(doc, SolutionMarkers.Syntax.MARKDOWN, "docs/zh/05-tasks-futures.md",
+                Set.of("5.4"), id -> "Read it");
+
+        assertThat(copy).hasSize(3);
+        assertThat(copy.get(1)).contains("学生副本里略去了这一段", "练习 5.4", "docs/zh/exercises.md").doesNotContain("42", "Left out");
+    }
+
+    @Test
     void the_same_words_inside_a_sentence_or_a_string_are_not_a_marker() {
         List<String> lines = List.of("String s = \"// BEGIN SOLUTION 9.9\";", "Write `// BEGIN SOLUTION 3.2` above it.");
 
