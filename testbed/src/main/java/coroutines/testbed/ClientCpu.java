@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       difference counts (a thread started during the run counts from zero). Carriers of virtual
  *       threads are platform threads, so a virtual thread's work is counted on them, by no name;</li>
  *   <li>a thread that ended during the run is gone by the second reading: it counts with the CPU
- *       time it had at the last event it recorded (each event samples its thread's time);</li>
+ *       time it had at the last event it recorded (each event samples its thread's time, except
+ *       on the thread that started the client, which is read at the end);</li>
  *   <li>the local hosts' own threads are left out ({@link LocalHosts} says which they are).</li>
  * </ul>
  *
