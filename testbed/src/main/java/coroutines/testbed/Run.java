@@ -9,7 +9,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One run of a stage: its requests, the time limits, where output goes, the event record, and
@@ -62,16 +64,21 @@ public final class Run {
     private final PrintStream stageOut;
     private final ByteArrayOutputStream captured;
     private final ClientCpu cpu = ClientCpu.notStarted();
-    private final EventRecord events = new EventRecord(cpu);
-    // Keyed by request number, in the order the requests ended.
-    private final Map<Integer, Outcome> outcomes = new LinkedHashMap<>();
-    // Request number to System.nanoTime() of its first event: where its --max-time starts.
-    private final Map<Integer, Long> started = new ConcurrentHashMap<>();
+    private final EventRecord events;
+    // The requests' outcomes, by request number (null until it ends) and in the order they ended.
+    // Arrays, not maps: at 10,000 requests the run's own bookkeeping is part of what scale measures.
+    private final Outcome[] outcomeOf;
+    private final List<Outcome> outcomesInOrder;
+    private int answered;
+    // By request number: System.nanoTime() of its first event, where its --max-time starts (0: none yet).
+    private final AtomicLongArray started;
     private final List<String> stageBugs = new ArrayList<>();
     // The requests whose socket the --max-time watchdog closed.
     private final Set<Integer> closedAtDeadline = ConcurrentHashMap.newKeySet();
-    // Request number to its answer's first line, what a failure quotes; dropped once the request is reported.
-    private final Map<Integer, FirstLine> firstLines = new ConcurrentHashMap<>();
+    // By request number: its answer's first line, what a failure quotes; dropped once the request is reported.
+    private final AtomicReferenceArray<FirstLine> firstLines;
+    // Host name to how many requests name it: a request's label needs its number only if it shares its host.
+    private final Map<String, Integer> requestsPerHost = new HashMap<>();
     private volatile Class<?> clientClass;
     private long clientCpuNanos;
 
@@ -146,6 +153,15 @@ public final class Run {
             numbered.add(target.numbered(numbered.size() + 1));
         }
         this.targets = List.copyOf(numbered);
+        int slots = numbered.size() + 1; // request numbers start at 1
+        this.events = new EventRecord(cpu, numbered.size());
+        this.outcomeOf = new Outcome[slots];
+        this.outcomesInOrder = new ArrayList<>(numbered.size());
+        this.started = new AtomicLongArray(slots);
+        this.firstLines = new AtomicReferenceArray<>(slots);
+        for (Target target : numbered) {
+            requestsPerHost.merge(target.host(), 1, Integer::sum);
+        }
         this.settings = settings;
         this.out = out;
         this.stageOut = settings.quiet() ? new Discarding() : out;
@@ -193,7 +209,7 @@ public final class Run {
     }
 
     public void connecting(Target request) {
-        started.putIfAbsent(request.request(), System.nanoTime());
+        startedNanos(request);
         events.record(request, Event.Kind.CONNECTING);
     }
 
@@ -214,7 +230,14 @@ public final class Run {
         events.record(request, Event.Kind.READ, Math.max(0, length));
         if (length > 0) {
             Objects.checkFromIndexSize(0, length, chunk.length); // a stage's bug: more bytes read than its buffer holds
-            firstLines.computeIfAbsent(request.request(), number -> new FirstLine()).add(chunk, length);
+            if (isOfThisRun(request)) {
+                FirstLine firstLine = isOfThisRun(request) ? firstLines.get(request.request()) : null;
+                if (firstLine == null) {
+                    firstLine = new FirstLine();
+                    firstLines.set(request.request(), firstLine); // only the request's own code reads for it
+                }
+                firstLine.add(chunk, length);
+            }
         }
     }
 
@@ -223,7 +246,21 @@ public final class Run {
      * after its connect began (or after now, if it has not begun).
      */
     public long deadlineNanos(Target request) {
-        return started.computeIfAbsent(request.request(), number -> System.nanoTime()) + maxTime().toNanos();
+        return startedNanos(request) + maxTime().toNanos();
+    }
+
+    /** When the request's first event was: set by the first call, for a request of this run. */
+    private long startedNanos(Target request) {
+        if (!isOfThisRun(request)) {
+            return System.nanoTime(); // a stage's bug, reported when the request ends
+        }
+        long now = System.nanoTime() | 1; // never 0, which means "not yet"; 1 ns does not matter
+        long earlier = started.compareAndExchange(request.request(), 0, now);
+        return earlier == 0 ? now : earlier;
+    }
+
+    private boolean isOfThisRun(Target request) {
+        return request.request() >= 1 && request.request() <= targets.size();
     }
 
     /** The deadline of a wait that starts now: {@link #timeout()} from now, or the request's own, if sooner. */
@@ -276,7 +313,7 @@ public final class Run {
         }
         synchronized (this) {
             if (report(new Outcome(request, response.clone(), null))) {
-                firstLines.remove(request.request());
+                firstLines.set(request.request(), null);
                 events.record(request, Event.Kind.END);
                 if (!settings.quiet()) {
                     out.println(shown(response));
@@ -294,11 +331,11 @@ public final class Run {
             cause = new MaxTimeExceeded(maxTime(), "its socket was closed then");
         }
         synchronized (this) {
-            FirstLine firstLine = firstLines.get(request.request());
+            FirstLine firstLine = isOfThisRun(request) ? firstLines.get(request.request()) : null;
             String why = Failures.explain(cause, request, timeout(), events.bytesReadBy(request),
                     firstLine == null ? new byte[0] : firstLine.bytes());
             if (report(new Outcome(request, null, why))) {
-                firstLines.remove(request.request());
+                firstLines.set(request.request(), null);
                 events.record(request, Event.Kind.FAILED);
                 out.println(label(request) + " failed: " + why);
                 if (isBug(cause)) {
@@ -362,12 +399,12 @@ public final class Run {
     }
 
     public synchronized int answeredCount() {
-        return (int) outcomes.values().stream().filter(Outcome::answered).count();
+        return answered;
     }
 
     /** How this request ended, or null if it has not yet. */
     public synchronized Outcome outcome(Target request) {
-        return outcomes.get(request.request());
+        return isOfThisRun(request) ? outcomeOf[request.request()] : null;
     }
 
     /** How the one request for {@code host} ended; for a run that names each host once. */
@@ -382,7 +419,7 @@ public final class Run {
 
     /** The outcomes in the order the requests ended. */
     public synchronized List<Outcome> outcomes() {
-        return new ArrayList<>(outcomes.values());
+        return new ArrayList<>(outcomesInOrder);
     }
 
     /** What the stage's own bookkeeping did wrong in this run, in the order seen; empty for a sound stage. */
@@ -411,29 +448,37 @@ public final class Run {
 
     /** The request as output names it: its host, with its number too if the host is requested more than once. */
     public String label(Target request) {
-        return labelOf(request, targets);
+        return labelFor(request, requestsPerHost.getOrDefault(request.host(), 0));
     }
 
     static String labelOf(Target request, List<Target> all) {
-        long sameHost = all.stream().filter(other -> other.host().equals(request.host())).count();
-        return sameHost > 1 ? request.host() + " #" + request.request() : request.host();
+        return labelFor(request, all.stream().filter(other -> other.host().equals(request.host())).count());
+    }
+
+    private static String labelFor(Target request, long requestsOfItsHost) {
+        return requestsOfItsHost > 1 ? request.host() + " #" + request.request() : request.host();
     }
 
     /** Records the outcome; false (and a stage bug) if this request, or one not of this run, was reported before. */
     private synchronized boolean report(Outcome outcome) {
         Target request = outcome.target();
-        if (request.request() < 1 || request.request() > targets.size() || !targets.get(request.request() - 1).equals(request)) {
+        // The same object, as every stage passes it; equals (a record's, through a method handle) only if not.
+        if (!isOfThisRun(request) || targets.get(request.request() - 1) != request && !targets.get(request.request() - 1).equals(request)) {
             stageBug("reported " + request + ", which is not one of this run's requests (use the targets the run gave)");
             return false;
         }
-        Outcome earlier = outcomes.get(request.request());
+        Outcome earlier = outcomeOf[request.request()];
         if (earlier != null) {
             stageBug(label(request) + " was reported twice: first as " + (earlier.answered() ? "answered" : "failed")
                     + ", then as " + (outcome.answered() ? "answered" : "failed: " + outcome.failure())
                     + "; the first report stands");
             return false;
         }
-        outcomes.put(request.request(), outcome);
+        outcomeOf[request.request()] = outcome;
+        outcomesInOrder.add(outcome);
+        if (outcome.answered()) {
+            answered++;
+        }
         return true;
     }
 

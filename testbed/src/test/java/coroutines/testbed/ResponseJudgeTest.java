@@ -105,4 +105,39 @@ class ResponseJudgeTest {
     void an_empty_answer_is_a_server_that_closed_without_answering() {
         assertThat(judged(new byte[0])).startsWith("closed the connection without answering: 127.0.0.1:8080 accepted");
     }
+
+    @Test
+    void the_content_length_is_found_in_any_case_on_any_header_line_and_trimmed_of_blanks() {
+        assertThat(judged("HTTP/1.0 200 OK\r\nServer: x\r\ncOnTeNt-LeNgTh:\t 4 \t\r\nX: y\r\n\r\nab"))
+                .startsWith("the server closed after 2 of 4 body bytes");
+        // Only at the start of a line: a header whose value mentions it is not it.
+        assertThat(new ResponseJudgeTest().judged("HTTP/1.0 200 OK\r\nX-Note: content-length: 9\r\n\r\nab")).isNull();
+    }
+
+    @Test
+    void a_content_length_that_is_not_a_length_is_quoted_as_sent() {
+        assertThat(judged("HTTP/1.0 200 OK\r\nContent-Length: 0x1F\r\n\r\n"))
+                .startsWith("declared a Content-Length that is not a length: '0x1F'");
+        assertThat(new ResponseJudgeTest().judged("HTTP/1.0 200 OK\r\nContent-Length: 1 2\r\n\r\n12"))
+                .startsWith("declared a Content-Length that is not a length: '1 2'");
+        assertThat(new ResponseJudgeTest().judged("HTTP/1.0 200 OK\r\nContent-Length: 1234567890123456789\r\n\r\n"))
+                .startsWith("declared a Content-Length that is not a length: '1234567890123456789'");
+    }
+
+    @Test
+    void a_chunked_answer_or_one_below_200_is_not_judged_by_its_length() {
+        assertThat(judged("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTRANSFER-ENCODING: chunked\r\n\r\n")).isNull();
+        assertThat(new ResponseJudgeTest().judged("HTTP/1.1 101 Switching\r\nContent-Length: 100\r\n\r\n")).isNull();
+    }
+
+    @Test
+    void a_status_line_is_http_1_x_a_three_digit_code_and_a_reason_without_line_breaks() {
+        assertThat(judged("HTTP/1.1 200\r\nContent-Length: 0\r\n\r\n")).isNull(); // no reason phrase at all
+        assertThat(new ResponseJudgeTest().judged("HTTP/1.1 200OK\r\n\r\n"))
+                .startsWith("answered with a first line that is not an HTTP status line: 'HTTP/1.1 200OK'");
+        assertThat(new ResponseJudgeTest().judged("HTTP/1.1 20 OK\r\n\r\n"))
+                .startsWith("answered with a first line that is not an HTTP status line");
+        assertThat(new ResponseJudgeTest().judged("HTTP/1.1 200 O\nK\r\n\r\n"))
+                .startsWith("answered with a first line that is not an HTTP status line: 'HTTP/1.1 200 O\\nK'");
+    }
 }
