@@ -67,7 +67,8 @@ def parse_arguments(description: str, extra_options=None) -> argparse.Namespace:
     parser.add_argument("--timeout", metavar="MS", type=int, default=5000,
                         help="the longest any wait may last (default: 5000)")
     parser.add_argument("--digests", action="store_true",
-                        help="before the summary line, print 'digest HOST SHA256 COUNT' for the responses (for the benchmark)")
+                        help="before the summary line, print 'process CPU C ms' (every thread, over the run) and"
+                             " 'digest HOST SHA256 COUNT' for the responses (for the benchmark)")
     if extra_options:
         extra_options(parser)
     arguments = parser.parse_args()
@@ -107,6 +108,7 @@ class Run:
         self._last_event: Optional[float] = None
         self._cpu_start = time.thread_time()
         self._other_threads_cpu = 0.0
+        self._process_cpu_start = time.process_time()  # every thread, as the Java clients' "process CPU"
         self._lock = threading.Lock()
 
     def say(self, line: str) -> None:
@@ -148,11 +150,13 @@ class Run:
     def finish(self) -> int:
         """Prints the summary line (after the digests, if asked) and returns the exit status."""
         cpu = time.thread_time() - self._cpu_start + self._other_threads_cpu
+        process_cpu = time.process_time() - self._process_cpu_start
         wall = 0.0 if self._first_connect is None else (self._last_event or self._first_connect) - self._first_connect
         for target in self.targets:
             if target.number not in self.responses and target.number not in self.failures:
                 self.failed(target, "the program never reported this request")
         if self.digests:
+            print(f"process CPU {round(process_cpu * 1000)} ms")
             counts: Dict[Tuple[str, str], int] = {}
             for target in self.targets:
                 if target.number in self.responses:

@@ -37,15 +37,17 @@ final class Report {
         md.append("Made by `").append(command.strip()).append("` on ").append(machine).append(".\n\n");
         md.append("Each figure is the median of ").append(runs).append(runs == 1 ? " run" : " runs")
                 .append(" (programs alternated, order reversed every other repeat), each program in a process of its own"
-                        + " against the local hosts in another; wall and client CPU are the program's own summary line,"
+                        + " against the local hosts in another; wall and client CPU are the program's own summary line"
+                        + " (client CPU: the threads that ran requests), process CPU every thread of the client's process"
+                        + " over the same span (a JVM's JIT and GC threads too), which it prints after that line,"
                         + " threads and RSS the process's peaks in /proc (a JVM counts its own threads: GC, JIT and so on)."
                         + " RSS per request is the growth of peak RSS from the smallest N, divided by the added requests;"
                         + " the hosts' CPU is what their process used during the run (the hosts share the machine's"
                         + " cores with the client)."
                         + " The slowest host answers in ").append(slowestHostMillis()).append(" ms.\n\n");
-        md.append("| N | program | waits by | wall | client CPU | peak threads | peak RSS | RSS per request"
+        md.append("| N | program | waits by | wall | client CPU | process CPU | peak threads | peak RSS | RSS per request"
                 + " | answers byte-exact | wall, CPU vs its Python | hosts' CPU |\n");
-        md.append("|---:|---|---|---:|---:|---:|---:|---:|---|---|---:|\n");
+        md.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---|---|---:|\n");
         for (int requests : results.requestCounts()) {
             for (Program program : results.programs()) {
                 md.append(row(program, requests)).append('\n');
@@ -59,11 +61,11 @@ final class Report {
         String start = String.format("| %,d | %s | %s | ", requests, program.name(), program.model());
         Optional<Results.Cell> cell = results.cell(program.name(), requests);
         if (cell.isEmpty()) {
-            return start + "— | — | — | — | — | **failed**: " + results.failure(program.name(), requests).replace("|", "\\|") + " | — | — |";
+            return start + "— | — | — | — | — | — | **failed**: " + results.failure(program.name(), requests).replace("|", "\\|") + " | — | — |";
         }
         Results.Cell c = cell.get();
-        return start + String.format("%,d ms | %,d ms | %,d | %,.0f MB | %s | all %,d | %s | %,d ms |", c.wallMillis(),
-                c.cpuMillis(), c.peakThreads(), c.peakRssKb() / 1024.0, perRequest(program, requests, c), requests,
+        return start + String.format("%,d ms | %,d ms | %s | %,d | %,.0f MB | %s | all %,d | %s | %,d ms |", c.wallMillis(),
+                c.cpuMillis(), c.processCpuMillis() < 0 ? "—" : String.format("%,d ms", c.processCpuMillis()), c.peakThreads(), c.peakRssKb() / 1024.0, perRequest(program, requests, c), requests,
                 versusPython(program, requests, c), c.hostsCpuMillis());
     }
 

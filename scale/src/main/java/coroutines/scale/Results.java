@@ -46,7 +46,7 @@ final class Results {
             return Optional.empty();
         }
         return Optional.of(new Cell(median(runs, Measurement::wallMillis), median(runs, Measurement::cpuMillis),
-                median(runs, m -> m.peakThreads()), median(runs, Measurement::peakRssKb),
+                median(runs, Measurement::processCpuMillis), median(runs, m -> m.peakThreads()), median(runs, Measurement::peakRssKb),
                 median(runs, Measurement::hostsCpuMillis), runs.size()));
     }
 
@@ -62,7 +62,7 @@ final class Results {
     }
 
     /** The medians of the runs of one program at one N (runs: how many). */
-    record Cell(long wallMillis, long cpuMillis, long peakThreads, long peakRssKb, long hostsCpuMillis, int runs) {
+    record Cell(long wallMillis, long cpuMillis, long processCpuMillis, long peakThreads, long peakRssKb, long hostsCpuMillis, int runs) {
     }
 
     private static long median(List<Measurement> runs, ToLongFunction<Measurement> figure) {

@@ -33,6 +33,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
 
     private static final Pattern SUMMARY = Pattern.compile(
             "^(\\d+) of (\\d+) hosts answered in (\\d+) ms, client CPU (\\d+) ms$", Pattern.MULTILINE);
+    private static final Pattern PROCESS_CPU =
+            Pattern.compile("^" + ScaleClient.PROCESS_CPU_PREFIX + "(\\d+) ms$", Pattern.MULTILINE);
     private static final Pattern DIGEST = Pattern.compile("^digest (\\S+) ([0-9a-f]{64}) (\\d+)$", Pattern.MULTILINE);
 
     @Option(names = "--ns", split = ",", paramLabel = "N[,N...]",
@@ -202,6 +204,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
             wall = Long.parseLong(summary.group(3));
             cpu = Long.parseLong(summary.group(4));
         }
+        Matcher processCpuLine = PROCESS_CPU.matcher(output);
+        long processCpu = processCpuLine.find() ? Long.parseLong(processCpuLine.group(1)) : -1;
         int exact = 0;
         Matcher digest = DIGEST.matcher(output);
         while (digest.find()) {
@@ -218,7 +222,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
             failure = String.format("%,d of %,d answered, %,d byte-exact; %s", answered, requests, exact,
                     firstFailure(output, result.stderr()));
         }
-        return new Measurement(requests, wall, cpu, answered, exact, result.peakThreads(), result.peakRssKb(),
+        return new Measurement(requests, wall, cpu, processCpu, answered, exact, result.peakThreads(), result.peakRssKb(),
                 hostsCpuMillis, failure);
     }
 
@@ -240,9 +244,9 @@ public final class ScaleBenchmark implements Callable<Integer> {
     }
 
     private static String describe(Measurement m) {
-        String figures = m.wallMillis() < 0 ? "" : String.format("%,6d ms wall %,6d ms CPU %,6d threads %,7.1f MB"
-                        + " (hosts %,d ms CPU)  ", m.wallMillis(), m.cpuMillis(), m.peakThreads(), m.peakRssKb() / 1024.0,
-                m.hostsCpuMillis());
+        String figures = m.wallMillis() < 0 ? "" : String.format("%,6d ms wall %,6d ms CPU (process %,6d ms) %,6d threads"
+                        + " %,7.1f MB (hosts %,d ms CPU)  ", m.wallMillis(), m.cpuMillis(), m.processCpuMillis(),
+                m.peakThreads(), m.peakRssKb() / 1024.0, m.hostsCpuMillis());
         return figures + (m.ok() ? "ok" : m.failure());
     }
 

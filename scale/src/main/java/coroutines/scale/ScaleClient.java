@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 /**
  * One Java client of the benchmark, in a process of its own: {@code ScaleClient STAGE ARGS...}
  * runs the stage exactly as its own main would, then, after the summary line and outside what it
- * measures, prints {@code digest HOST SHA256 COUNT} for the answers, so that the benchmark checks
+ * measures, prints {@code process CPU C ms} (every thread of this process over the span of the
+ * summary line's client CPU, the JIT's and the GC's too) and {@code digest HOST SHA256 COUNT} for
+ * the answers, so that the benchmark checks
  * every answer byte for byte without the stage printing 10,000 responses. With
  * {@code -Dcoroutines.scale.warmJvm=true} the stage runs once unmeasured first, in the same JVM.
  */
@@ -24,6 +26,8 @@ public final class ScaleClient {
 
     /** Set to true to run the stage once, unmeasured, before the run that counts (--warm-jvm). */
     static final String WARM_JVM = "coroutines.scale.warmJvm";
+    /** Starts the line with the CPU of every thread of the process over the run's span (the Python programs print it too). */
+    static final String PROCESS_CPU_PREFIX = "process CPU ";
 
     private ScaleClient() {
     }
@@ -47,7 +51,10 @@ public final class ScaleClient {
             StageCommand.execute(stage, discard, discard, stageArgs);
         }
         StageCommand.Execution execution = StageCommand.execute(stage, System.out, System.err, stageArgs);
-        execution.run().ifPresent(ScaleClient::printDigests);
+        execution.run().ifPresent(run -> {
+            System.out.println(PROCESS_CPU_PREFIX + run.processCpuMillis() + " ms");
+            printDigests(run);
+        });
         System.out.flush();
         System.exit(execution.status());
     }

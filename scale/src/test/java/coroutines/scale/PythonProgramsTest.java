@@ -164,13 +164,14 @@ class PythonProgramsTest {
             options.addAll(List.of("--requests", "200", "--quiet", "--digests"));
             Ran ran = run(scriptAndOption[0], options.toArray(String[]::new));
 
-            // then: 50 byte-exact answers from each host, and nothing else printed
+            // then: the process's CPU, 50 byte-exact answers from each host, and nothing else printed
             List<String> expected = new ArrayList<>();
             for (String host : LocalHosts.ARTICLE_HOSTS.stream().sorted().toList()) {
                 expected.add("digest " + host + " " + Hosts.sha256(hosts.responseFor(host)) + " 50");
             }
             assertThat(ran.status()).isZero();
-            assertThat(ran.lines().subList(0, ran.lines().size() - 1)).containsExactlyElementsOf(expected);
+            assertThat(ran.lines().get(0)).matches("process CPU \\d+ ms");
+            assertThat(ran.lines().subList(1, ran.lines().size() - 1)).containsExactlyElementsOf(expected);
             assertThat(ran.last()).matches("200 of 200 " + HOSTS_ANSWERED);
         }
     }

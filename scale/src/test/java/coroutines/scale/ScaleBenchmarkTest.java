@@ -66,13 +66,24 @@ class ScaleBenchmarkTest {
 
         @Test
         void takes_wall_and_cpu_from_the_summary_line_and_counts_answers_whose_digest_matches() {
+            Measurement m = ScaleBenchmark.judge(4, printed("process CPU 41 ms\ndigest github.com " + "b".repeat(64) + " 2\n"
+                    + "digest so1n.me " + "a".repeat(64) + " 2\n4 of 4 hosts answered in 455 ms, client CPU 12 ms\n"),
+                    ANSWERS, Duration.ofSeconds(60), 30);
+
+            assertThat(m.ok()).isTrue();
+            assertThat(m).extracting(Measurement::wallMillis, Measurement::cpuMillis, Measurement::processCpuMillis,
+                    Measurement::exact, Measurement::peakThreads, Measurement::hostsCpuMillis)
+                    .containsExactly(455L, 12L, 41L, 4, 12, 30L);
+        }
+
+        @Test
+        void a_program_that_prints_no_process_cpu_line_is_still_judged_and_its_process_cpu_is_unknown() {
             Measurement m = ScaleBenchmark.judge(4, printed("digest github.com " + "b".repeat(64) + " 2\n"
                     + "digest so1n.me " + "a".repeat(64) + " 2\n4 of 4 hosts answered in 455 ms, client CPU 12 ms\n"),
                     ANSWERS, Duration.ofSeconds(60), 30);
 
             assertThat(m.ok()).isTrue();
-            assertThat(m).extracting(Measurement::wallMillis, Measurement::cpuMillis, Measurement::exact,
-                    Measurement::peakThreads, Measurement::hostsCpuMillis).containsExactly(455L, 12L, 4, 12, 30L);
+            assertThat(m.processCpuMillis()).isEqualTo(-1);
         }
 
         @Test
