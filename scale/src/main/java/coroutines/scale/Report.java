@@ -65,8 +65,13 @@ final class Report {
         }
         Results.Cell c = cell.get();
         return start + String.format("%,d ms | %,d ms | %s | %,d | %,.0f MB | %s | all %,d | %s | %,d ms |", c.wallMillis(),
-                c.cpuMillis(), c.processCpuMillis() < 0 ? "—" : String.format("%,d ms", c.processCpuMillis()), c.peakThreads(), c.peakRssKb() / 1024.0, perRequest(program, requests, c), requests,
-                versusPython(program, requests, c), c.hostsCpuMillis());
+                c.cpuMillis(), millisOrDash(c.processCpuMillis()), c.peakThreads(), c.peakRssKb() / 1024.0,
+                perRequest(program, requests, c), requests, versusPython(program, requests, c), c.hostsCpuMillis());
+    }
+
+    /** A figure a program may not have printed (-1): the process CPU of a client that does not print it. */
+    private static String millisOrDash(long millis) {
+        return millis < 0 ? "—" : String.format("%,d ms", millis);
     }
 
     private String perRequest(Program program, int requests, Results.Cell cell) {

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * runs the stage exactly as its own main would, then, after the summary line and outside what it
  * measures, prints {@code process CPU C ms} (every thread of this process over the span of the
  * summary line's client CPU, the JIT's and the GC's too) and {@code digest HOST SHA256 COUNT} for
- * the answers, so that the benchmark checks
- * every answer byte for byte without the stage printing 10,000 responses. With
+ * the answers, so that the benchmark checks every answer byte for byte without the stage printing
+ * 10,000 responses. With
  * {@code -Dcoroutines.scale.warmJvm=true} the stage runs once unmeasured first, in the same JVM.
  */
 public final class ScaleClient {

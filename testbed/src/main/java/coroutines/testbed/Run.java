@@ -231,7 +231,7 @@ public final class Run {
         if (length > 0) {
             Objects.checkFromIndexSize(0, length, chunk.length); // a stage's bug: more bytes read than its buffer holds
             if (isOfThisRun(request)) {
-                FirstLine firstLine = isOfThisRun(request) ? firstLines.get(request.request()) : null;
+                FirstLine firstLine = firstLines.get(request.request());
                 if (firstLine == null) {
                     firstLine = new FirstLine();
                     firstLines.set(request.request(), firstLine); // only the request's own code reads for it
