@@ -28,7 +28,8 @@ public final class Checker {
 
     /** Where an exercise stands. */
     public enum State {
-        DONE("done"), NOT_STARTED("not started"), FAILING("failing"), DOES_NOT_COMPILE("does not compile"),
+        DONE("done"), NOT_STARTED("not started"), FAILING("failing"), WAITS_FOR("waits for"),
+        DOES_NOT_COMPILE("does not compile"), CRASHED("test JVM crashed"), NOT_RUN("tests did not run"),
         NEEDS_NEWER_JDK("needs a newer JDK");
 
         public final String words;
@@ -47,6 +48,17 @@ public final class Checker {
 
     /** How one exercise stands, with the tests that failed and, if it did not build, why. */
     public record Result(Catalogue.Exercise exercise, State state, int tests, List<Failure> failures, String detail) {
+
+        /** The other exercises whose stubs its tests ran into, in the order met: do those first. */
+        public List<String> waitsFor() {
+            return failures.stream().map(Failure::stubOf).filter(s -> s != null && !s.equals(exercise.id()))
+                    .distinct().toList();
+        }
+
+        /** Its state in a few words, naming what it waits for: "waits for 2.2". */
+        public String words() {
+            return state == State.WAITS_FOR ? "waits for " + String.join(", ", waitsFor()) : state.words;
+        }
     }
 
     private final Path root;
@@ -159,17 +171,63 @@ public final class Checker {
             String errors = buildOutput.lines().filter(l -> l.startsWith("[ERROR]") && l.contains(".java:["))
                     .map(l -> l.replace("[ERROR] ", "").replace(root.toString() + java.io.File.separator, ""))
                     .distinct().limit(8).collect(Collectors.joining("\n"));
-            String why = errors.isEmpty()
-                    ? "the build stopped before its tests ran (status " + status + "); the whole output is in " + log
-                    : errors;
-            return new Result(exercise, State.DOES_NOT_COMPILE, 0, List.of(), why);
+            if (errors.isEmpty()) {
+                String crash = crashIn(buildOutput);
+                return new Result(exercise, crash != null ? State.CRASHED : State.NOT_RUN, 0, List.of(), (crash != null ? crash
+                        : "the build stopped before its tests ran (status " + status + ")") + "; the whole output is in " + log);
+            }
+            return new Result(exercise, State.DOES_NOT_COMPILE, 0, List.of(), errors);
         }
-        State state = failures.isEmpty() && tests > 0 ? State.DONE : State.FAILING;
-        return new Result(exercise, state, tests, failures, null);
+        return stateOf(exercise, tests, failures);
+    }
+
+    /** Judges a run of {@link ExerciseRunner}: its reports, how its JVM ended, and its output. */
+    static Result judgeRun(Catalogue.Exercise exercise, List<Path> reports, int exitStatus, Path log) throws IOException {
+        String output = Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        String crash = crashIn(output);
+        if (crash != null || reports.isEmpty() || exitStatus != 0) {
+            String why = crash != null ? crash : "the test JVM ended with status " + exitStatus + " before it wrote its results";
+            List<String> last = output.lines().filter(l -> !l.isBlank()).toList();
+            String tail = last.subList(Math.max(0, last.size() - 3), last.size()).stream().collect(Collectors.joining("\n    "));
+            return new Result(exercise, State.CRASHED, 0, List.of(), why + (tail.isEmpty() ? "" : ":\n    " + tail)
+                    + "\n  (the whole output is in " + log + ")");
+        }
+        int tests = 0;
+        List<Failure> failures = new ArrayList<>();
+        for (Path report : reports) {
+            tests += readReport(report, failures);
+        }
+        if (tests == 0) {
+            return new Result(exercise, State.NOT_RUN, 0, List.of(), "no test tagged " + exercise.tag() + " ran in "
+                    + String.join(", ", exercise.tests()));
+        }
+        return stateOf(exercise, tests, failures);
+    }
+
+    /** Done, failing, or waiting for another exercise whose stub a test ran into. */
+    private static Result stateOf(Catalogue.Exercise exercise, int tests, List<Failure> failures) {
+        Result result = new Result(exercise, failures.isEmpty() && tests > 0 ? State.DONE : State.FAILING, tests, failures, null);
+        if (result.state() == State.FAILING && !result.waitsFor().isEmpty()) {
+            return new Result(exercise, State.WAITS_FOR, tests, failures, null);
+        }
+        return result;
+    }
+
+    /** Why a test JVM died, if its output says: out of memory, or a forked JVM that ended abruptly; else null. */
+    static String crashIn(String output) {
+        if (output.contains("OutOfMemoryError")) {
+            String line = output.lines().filter(l -> l.contains("OutOfMemoryError")).findFirst().orElse("").strip();
+            return "the test JVM ran out of memory (" + line + "): a loop that keeps what it reads forever?";
+        }
+        if (output.contains("The forked VM terminated") || output.contains("There was an error in the forked process")
+                || output.contains("ExecutionException The forked VM")) {
+            return "the test JVM ended abruptly (System.exit, a crash, or killed)";
+        }
+        return null;
     }
 
     /** Reads one Surefire report; adds its failures and returns how many tests it holds. */
-    private static int readReport(Path report, List<Failure> failures) throws IOException {
+    static int readReport(Path report, List<Failure> failures) throws IOException {
         Document document;
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();

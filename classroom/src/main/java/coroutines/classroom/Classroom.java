@@ -86,6 +86,10 @@ public final class Classroom {
         @Option(names = "--git", description = "make DIR a git repository with the copy as its one commit")
         boolean git;
 
+        @Option(names = "--solved-by-answers", description = "(CI) no stubs: each exercise written as its first correct"
+                + " answer in classroom/answers, a copy that must pass every test")
+        boolean solvedByAnswers;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             Path root = root();
@@ -98,12 +102,29 @@ public final class Classroom {
                 throw new IllegalArgumentException(absolute + " is inside this repository: put the copy somewhere else,"
                         + " e.g. ../student-copy");
             }
-            List<Path> written = new StudentCopy(root, catalogue).write(absolute, stubbed);
+            Map<String, Answers.Answer> answered = new java.util.LinkedHashMap<>();
+            if (solvedByAnswers) {
+                for (Map.Entry<String, List<Answers.Answer>> exercise : Answers.read(root, catalogue).entrySet()) {
+                    Answers.Answer right = exercise.getValue().stream().filter(a -> a.kind() == Answers.Kind.RIGHT)
+                            .findFirst().orElseThrow(() -> new IllegalStateException("exercise " + exercise.getKey()
+                                    + " has no correct answer in " + Answers.DIRECTORY + "/" + exercise.getKey()
+                                    + " (a right-*.answer file): a solved copy needs one for every exercise"));
+                    answered.put(exercise.getKey(), right);
+                }
+                stubbed.clear();
+            }
+            List<Path> written = new StudentCopy(root, catalogue).write(absolute, stubbed, answered);
             if (git) {
                 run(absolute, "git", "init", "-q");
                 run(absolute, "git", "add", "-A");
                 run(absolute, "git", "-c", "user.name=classroom", "-c", "user.email=classroom@localhost",
                         "commit", "-q", "-m", "The exercises, to be done");
+            }
+            if (solvedByAnswers) {
+                out().printf("Wrote a copy solved by the correct answers to %s: %d files, %d exercises (%s).%n", absolute,
+                        written.size(), answered.size(), answered.values().stream()
+                                .map(a -> a.exercise() + " " + a.name()).collect(Collectors.joining(", ")));
+                return 0;
             }
             out().printf("Wrote a student copy to %s: %d files, %d exercises stubbed (%s).%n", absolute, written.size(),
                     stubbed.size(), String.join(", ", stubbed));
@@ -132,7 +153,7 @@ public final class Classroom {
             Checker.Result next = null;
             for (Checker.Result result : results.values()) {
                 Catalogue.Exercise e = result.exercise();
-                out().printf("  %-5s %-17s %-" + titleWidth + "s  %s%n", e.id(), result.state().words, e.title(), e.module());
+                out().printf("  %-5s %-17s %-" + titleWidth + "s  %s%n", e.id(), result.words(), e.title(), e.module());
                 if (next == null && result.state() != Checker.State.DONE && result.state() != Checker.State.NEEDS_NEWER_JDK) {
                     next = result;
                 }
@@ -270,9 +291,9 @@ public final class Classroom {
                 Catalogue.Exercise e = result.exercise();
                 String detail = result.detail() != null ? result.detail()
                         : result.failures().stream().map(Checker.Failure::test).collect(Collectors.joining("; "));
-                rows.add(String.join(",", csv(name), csv(e.id()), csv(e.title()), csv(result.state().words),
+                rows.add(String.join(",", csv(name), csv(e.id()), csv(e.title()), csv(result.words()),
                         String.valueOf(result.tests()), String.valueOf(result.failures().size()), csv(detail)));
-                out().printf("  %-5s %-17s %-6s %s%n", e.id(), result.state().words,
+                out().printf("  %-5s %-17s %-6s %s%n", e.id(), result.words(),
                         result.tests() == 0 ? "-" : (result.tests() - result.failures().size()) + "/" + result.tests(), e.title());
             }
             Files.write(csv, rows, StandardCharsets.UTF_8);
@@ -321,88 +342,37 @@ public final class Classroom {
         }
     }
 
-    @Command(name = "prove", description = "For CI: each exercise, stubbed on its own in a copy of this repository,"
-            + " fails its tests, on its own stub (nbgrader's validate --invert, one exercise at a time).")
+    @Command(name = "prove", description = "For CI and teachers: each exercise in order, with the ones before it solved"
+            + " and the ones after it stubs, fails its tests on its stub and on every wrong answer in classroom/answers,"
+            + " and passes them on every correct answer there.")
     static final class ProveCommand extends InRepository implements Callable<Integer> {
         @Option(names = "--work", paramLabel = "DIR", description = "where the copy is built (default: target/classroom/proof)")
         Path work;
 
+        @Option(names = "--exercise", paramLabel = "ID", split = ",", description = "prove only these exercises")
+        List<String> only;
+
+        @Option(names = "--jobs", paramLabel = "N", defaultValue = "2",
+                description = "answers whose tests run at once, each in a JVM of its own (default: ${DEFAULT-VALUE})")
+        int jobs;
+
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws IOException, InterruptedException {
+            if (jobs < 1) {
+                throw new IllegalArgumentException("--jobs takes a number from 1, not " + jobs);
+            }
             Path root = root();
             Catalogue catalogue = Catalogue.read(root);
             Path proof = work != null ? work.toAbsolutePath() : root.resolve("target/classroom/proof");
-            deleteTree(proof);
-            StudentCopy copies = new StudentCopy(root, catalogue);
-            copies.write(proof, Set.of()); // the reference without its markers: every exercise solved
-            Map<Path, byte[]> solved = copies.render(Set.of());
-            List<String> problems = new ArrayList<>();
-            for (List<Catalogue.Exercise> batch : batches(catalogue)) {
-                Set<String> ids = batch.stream().map(Catalogue.Exercise::id).collect(Collectors.toSet());
-                Map<Path, byte[]> stubbed = copies.render(ids);
-                List<Path> changed = stubbed.keySet().stream()
-                        .filter(p -> !java.util.Arrays.equals(stubbed.get(p), solved.get(p))).toList();
-                for (Path file : changed) {
-                    Files.write(proof.resolve(file), stubbed.get(file));
-                }
-                out().println("Stubbed on their own: " + String.join(", ", ids.stream().sorted().toList()) + " ...");
-                for (Checker.Result result : new Checker(proof).check(batch, true).values()) {
-                    String id = result.exercise().id();
-                    boolean ownStub = result.failures().stream().anyMatch(f -> id.equals(f.stubOf()));
-                    String verdict;
-                    if (result.state() == Checker.State.NEEDS_NEWER_JDK) {
-                        verdict = "left out: " + result.detail();
-                    } else if (result.state() == Checker.State.FAILING && ownStub) {
-                        verdict = "fails on its stub, as it must (" + result.failures().size() + " of "
-                                + result.tests() + " tests fail)";
-                    } else {
-                        verdict = "WRONG: " + result.state().words + (ownStub ? "" : ", and no test reached its stub")
-                                + (result.detail() == null ? "" : ": " + result.detail());
-                        problems.add("exercise " + id + ": " + verdict);
-                    }
-                    out().printf("  %-5s %s%n", id, verdict);
-                }
-                for (Path file : changed) {
-                    Files.write(proof.resolve(file), solved.get(file));
-                }
-            }
+            List<String> problems = new Proof(root, catalogue, proof, out(), jobs).run(only == null ? List.of() : only);
+            out().println();
             if (!problems.isEmpty()) {
-                out().println("Not every exercise is proven:\n  " + String.join("\n  ", problems));
+                out().println("Not proven (" + problems.size() + "):\n  " + String.join("\n  ", problems));
                 return 1;
             }
-            out().println("Every exercise's tests fail when its code is the stub, each exercise on its own.");
+            out().println("Proven: every exercise, in order, fails its tests on its stub and on each wrong answer,"
+                    + " and passes them on each correct answer (wrong answers marked 'not caught' pass, as their files say).");
             return 0;
-        }
-
-        /** Exercises that can be stubbed at once: no two of linked stages, whose code may run each other's. */
-        static List<List<Catalogue.Exercise>> batches(Catalogue catalogue) {
-            List<List<Catalogue.Exercise>> batches = new ArrayList<>();
-            // The stages with the most exercises in linked stages first, so the others fill the gaps.
-            List<Catalogue.Exercise> ordered = new ArrayList<>(catalogue.exercises());
-            ordered.sort(java.util.Comparator.comparingLong((Catalogue.Exercise e) -> catalogue.exercises().stream()
-                    .filter(other -> catalogue.linked(e.id(), other.id())).count()).reversed());
-            for (Catalogue.Exercise exercise : ordered) {
-                List<Catalogue.Exercise> home = batches.stream()
-                        .filter(b -> b.stream().noneMatch(other -> catalogue.linked(exercise.id(), other.id())))
-                        .findFirst().orElse(null);
-                if (home == null) {
-                    home = new ArrayList<>();
-                    batches.add(home);
-                }
-                home.add(exercise);
-            }
-            return batches;
-        }
-
-        private static void deleteTree(Path dir) throws IOException {
-            if (!Files.exists(dir)) {
-                return;
-            }
-            try (var walk = Files.walk(dir)) {
-                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
         }
     }
 }

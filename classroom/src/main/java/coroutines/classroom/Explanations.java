@@ -1,20 +1,23 @@
 package coroutines.classroom;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Says what a failed test found, in words a student acts on: the assertion's own sentence, or
- * the exception the student's code threw and where, or that a stub (theirs or another
- * exercise's) is still in the way. Stack traces stay in the build log.
+ * Says what a failed test found, in words a student acts on: the assertion's own sentence; the
+ * exception the student's code threw and where; a test that stopped on its own (not the student's
+ * fault as such); a call the test bed refused; a test that never finished; or that a stub (theirs or
+ * another exercise's) is still in the way. Stack traces stay in the build log.
  */
 final class Explanations {
 
     private static final Pattern NOT_DONE = Pattern.compile("exercise (\\d+\\.\\d+) is not done yet");
     private static final Pattern FRAME = Pattern.compile("^\\s*at ((coroutines\\.[\\w.$]+)\\.[\\w$<>]+\\(([^)]*)\\))", Pattern.MULTILINE);
-    private static final int MAX_LINES = 6;
+    private static final Pattern CHARACTER_REFERENCE = Pattern.compile("&#(x?)([0-9a-fA-F]+);");
+    private static final int MAX_LINES = 8;
     private static final int MAX_WIDTH = 160;
 
     private Explanations() {
@@ -27,33 +30,90 @@ final class Explanations {
     }
 
     static String explain(String type, String message, String stackTrace) {
-        String text = message == null ? "" : message;
+        String text = unescapeXml(message == null ? "" : message);
         Matcher stub = NOT_DONE.matcher(text + "\n" + stackTrace);
         if (stub.find()) {
             return "the code still throws the stub of exercise " + stub.group(1) + " (\"" + stub.group() + "\"):"
                     + " that code runs here, so write it first";
         }
-        if (type.contains("Timeout")) {
-            return "it did not finish in time: a loop that never ends, or a wait nothing ever wakes";
+        if (type.contains("Timeout") || text.contains("timed out after")) {
+            return "did not finish: a wait nothing wakes, or a loop that never ends (" + firstLine(text) + ")";
         }
-        if (type.endsWith("AssertionError") || type.endsWith("AssertionFailedError") || type.contains("opentest4j")) {
+        if (isAssertion(type)) {
             return shortened(text);
         }
-        String where = firstLessonFrame(stackTrace);
-        return "your code threw " + simpleName(type) + (text.isBlank() ? "" : ": " + firstLine(text))
-                + (where == null ? "" : "\n  at " + where);
+        List<String> frames = lessonFrames(stackTrace);
+        String thrown = simpleName(type) + (text.isBlank() ? "" : ": " + firstLine(text));
+        if (frames.isEmpty()) {
+            return "the test stopped on " + thrown;
+        }
+        String top = frames.get(0);
+        if (isTest(classOf(top))) {
+            return "the test itself stopped on " + thrown + "\n  at " + top
+                    + "\n(a fault of the test, or a value your code gave it that it could not use)";
+        }
+        if (isTestBed(classOf(top))) {
+            String caller = frames.stream().filter(f -> !isTestBed(classOf(f)) && !isTest(classOf(f))).findFirst().orElse(null);
+            return "the test bed refused a call: " + thrown + "\n  in " + top
+                    + (caller == null ? "" : "\n  called by your code at " + caller);
+        }
+        return "your code threw " + thrown + "\n  at " + top;
     }
 
-    /** The first frame of the lesson's code, not the test's and not the JDK's: where to look. */
-    private static String firstLessonFrame(String stackTrace) {
+    private static boolean isAssertion(String type) {
+        return type.endsWith("AssertionError") || type.endsWith("AssertionFailedError") || type.contains("opentest4j")
+                || type.endsWith("MultipleFailuresError") || type.endsWith("SoftAssertionError")
+                || type.startsWith("org.assertj.");
+    }
+
+    private static boolean isTest(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        return simple.endsWith("Test") || simple.contains("Test$") || simple.contains("Exercise");
+    }
+
+    private static boolean isTestBed(String className) {
+        return className.startsWith("coroutines.testbed.") || className.startsWith("coroutines.testkit.");
+    }
+
+    /** The frames of this repository's code ({@code coroutines.*}), the innermost first. */
+    private static List<String> lessonFrames(String stackTrace) {
         Matcher frame = FRAME.matcher(stackTrace == null ? "" : stackTrace);
+        List<String> frames = new ArrayList<>();
         while (frame.find()) {
-            String className = frame.group(2);
-            if (!className.endsWith("Test") && !className.contains("Test$") && !className.contains("Exercise")) {
-                return frame.group(1);
-            }
+            frames.add(frame.group(1));
         }
-        return null;
+        return frames;
+    }
+
+    /** {@code coroutines.a.B$C.m(B.java:3)} to {@code coroutines.a.B$C}. */
+    private static String classOf(String frame) {
+        String method = frame.substring(0, frame.indexOf('('));
+        return method.substring(0, method.lastIndexOf('.'));
+    }
+
+    /**
+     * A report's text as the test said it: Surefire writes a character that XML cannot hold (a NUL)
+     * as the text {@code &#0;}, which a student should see as {@code \x00}.
+     */
+    static String unescapeXml(String text) {
+        Matcher reference = CHARACTER_REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (reference.find()) {
+            int code = Integer.parseInt(reference.group(2), reference.group(1).isEmpty() ? 10 : 16);
+            String shown;
+            if (code == '\r') {
+                shown = "\\r";
+            } else if (code == '\n') {
+                shown = "\\n";
+            } else if (code < 0x20 || code == 0x7f) {
+                shown = String.format("\\x%02x", code);
+            } else {
+                shown = new String(Character.toChars(code));
+            }
+            reference.appendReplacement(out, Matcher.quoteReplacement(shown));
+        }
+        reference.appendTail(out);
+        return out.toString();
     }
 
     private static String shortened(String message) {

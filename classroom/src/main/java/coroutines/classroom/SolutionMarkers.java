@@ -143,13 +143,25 @@ public final class SolutionMarkers {
      */
     public static List<String> transform(List<String> lines, Syntax syntax, String file, Set<String> stubbed,
                                          Function<String, String> titleOf) {
+        return transform(lines, syntax, file, stubbed, titleOf, region -> null);
+    }
+
+    /**
+     * As {@link #transform(List, Syntax, String, Set, Function)}, but a region for which {@code answerOf}
+     * gives a body (a teacher's answer, {@link Answers}) gets that body instead of the reference's.
+     */
+    public static List<String> transform(List<String> lines, Syntax syntax, String file, Set<String> stubbed,
+                                         Function<String, String> titleOf, Function<Region, List<String>> answerOf) {
         List<Region> regions = regions(lines, syntax, file);
         List<String> out = new ArrayList<>();
         int next = 1;
         for (Region region : regions) {
             out.addAll(lines.subList(next - 1, region.firstLine() - 1));
             String indent = lines.get(region.firstLine() - 1).replaceAll("\\S.*$", "");
-            if (!stubbed.contains(region.id())) {
+            List<String> answer = stubbed.contains(region.id()) ? null : answerOf.apply(region);
+            if (answer != null) {
+                out.addAll(answer);
+            } else if (!stubbed.contains(region.id())) {
                 out.addAll(region.solution());
             } else if (syntax == Syntax.CODE) {
                 out.add(indent + "// Exercise " + region.id() + ": " + titleOf.apply(region.id())

@@ -26,8 +26,9 @@ public final class StudentCopy {
     /** Written into every copy: what it is, so that tools and tests can tell it from the reference. */
     public static final String NOTE = "classroom/STUDENT-COPY.md";
 
-    /** Left out of every copy: the teacher's CI proof, build output, a student's hint progress. */
-    private static final List<String> LEFT_OUT = List.of(".git/", ".ci/", "target/", ".classroom/", ".idea/", ".vscode/");
+    /** Left out of every copy: the teacher's CI proof and answers, build output, a student's hint progress. */
+    private static final List<String> LEFT_OUT = List.of(".git/", ".ci/", "target/", ".classroom/", ".idea/", ".vscode/",
+            Answers.DIRECTORY + "/");
 
     private final Path reference;
     private final Catalogue catalogue;
@@ -44,6 +45,14 @@ public final class StudentCopy {
      * @return the files written, relative to the copy
      */
     public List<Path> write(Path target, Set<String> stubbed) throws IOException {
+        return write(target, stubbed, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, Set)}, with the exercises in {@code answered} written as those answers
+     * say: a copy solved by a teacher's correct answers, which must pass every test as the reference does.
+     */
+    public List<Path> write(Path target, Set<String> stubbed, Map<String, Answers.Answer> answered) throws IOException {
         if (Files.exists(target) && (!Files.isDirectory(target) || !isEmpty(target))) {
             throw new IllegalArgumentException(target + " exists and is not an empty directory: the copy goes into a"
                     + " new or empty directory, so that nothing of yours is overwritten; nothing was written");
@@ -51,10 +60,13 @@ public final class StudentCopy {
         for (String id : stubbed) {
             catalogue.get(id);
         }
-        Map<Path, byte[]> files = render(stubbed);
+        Map<Path, byte[]> files = render(stubbed, answered);
+        String what = answered.isEmpty()
+                ? " exercises " + String.join(", ", new java.util.TreeSet<>(stubbed)) + " are stubs for you to write."
+                : " exercises " + String.join(", ", new java.util.TreeSet<>(answered.keySet()))
+                        + " are solved by the teacher's correct answers in other shapes than the reference (classroom/answers).";
         files.put(Path.of(NOTE), ("# A student copy\n\nMade with `./run student-copy` from the reference repository:"
-                + " exercises " + String.join(", ", new java.util.TreeSet<>(stubbed)) + " are stubs for you to write."
-                + " Start with `./run exercises`; [docs/exercises.md](../docs/exercises.md) says how.\n")
+                + what + " Start with `./run exercises`; [docs/exercises.md](../docs/exercises.md) says how.\n")
                 .getBytes(StandardCharsets.UTF_8));
         Files.createDirectories(target);
         for (Map.Entry<Path, byte[]> file : files.entrySet()) {
@@ -75,7 +87,17 @@ public final class StudentCopy {
 
     /** Every file of the copy with its content, relative path first. */
     Map<Path, byte[]> render(Set<String> stubbed) throws IOException {
+        return render(stubbed, Map.of());
+    }
+
+    /**
+     * Every file of the copy, with the exercises in {@code answered} written as those answers say
+     * (regions an answer does not give keep the reference), and those in {@code stubbed} as stubs.
+     */
+    Map<Path, byte[]> render(Set<String> stubbed, Map<String, Answers.Answer> answered) throws IOException {
         Map<Path, byte[]> files = new LinkedHashMap<>();
+        // An exercise's regions are numbered across files in this (sorted) order, as answer files count them.
+        Map<String, Integer> regionsSeen = new java.util.HashMap<>();
         Set<String> marked = new TreeSet<>();
         for (Path relative : referenceFiles()) {
             byte[] bytes = Files.readAllBytes(reference.resolve(relative));
@@ -93,8 +115,16 @@ public final class StudentCopy {
                 if (syntax == SolutionMarkers.Syntax.CODE) {
                     regions.forEach(r -> marked.add(r.id()));
                 }
+                boolean lessonCode = relative.toString().endsWith(".java");
                 List<String> out = SolutionMarkers.transform(lines, syntax, relative.toString(), stubbed,
-                        id -> catalogue.get(id).title());
+                        id -> catalogue.get(id).title(), region -> {
+                            if (!lessonCode) {
+                                return null; // a page or a JShell script keeps the reference's text
+                            }
+                            int number = regionsSeen.merge(region.id(), 1, Integer::sum);
+                            Answers.Answer answer = answered.get(region.id());
+                            return answer == null ? null : answer.regions().get(number);
+                        });
                 bytes = (String.join("\n", out) + "\n").getBytes(StandardCharsets.UTF_8);
             }
             files.put(relative, bytes);

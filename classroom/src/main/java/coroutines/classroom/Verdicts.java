@@ -3,7 +3,7 @@ package coroutines.classroom;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** The few lines {@code ./run check} prints about one exercise: passed, not started, failing, or not compiling. */
+/** The few lines {@code ./run check} prints about one exercise: passed, not started, failing, waiting for another, or not compiling. */
 final class Verdicts {
 
     private Verdicts() {
@@ -21,7 +21,13 @@ final class Verdicts {
             case NEEDS_NEWER_JDK -> text.append("Not checked here: ").append(result.detail()).append('.');
             case DOES_NOT_COMPILE -> text.append("Does not compile, so no test could run:\n  ")
                     .append(result.detail().replace("\n", "\n  "));
-            case FAILING -> {
+            case CRASHED -> text.append("The tests could not finish: ").append(result.detail().replace("\n", "\n  "));
+            case NOT_RUN -> text.append("No test ran: ").append(result.detail().replace("\n", "\n  "));
+            case FAILING, WAITS_FOR -> {
+                if (result.state() == Checker.State.WAITS_FOR) {
+                    text.append("Waits for exercise ").append(String.join(", ", result.waitsFor()))
+                            .append(": its tests run that code, which is still a stub. ");
+                }
                 text.append("Failing: ").append(result.failures().size()).append(" of ").append(result.tests())
                         .append(" tests fail.");
                 Set<String> otherStubs = new LinkedHashSet<>();

@@ -108,4 +108,30 @@ class StudentCopyTest {
         assertThatThrownBy(() -> new StudentCopy(reference, catalogue).write(elsewhere.resolve("copy"), Set.of("1.1")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("exercise 1.1 is in");
     }
+
+    @Test
+    void leaves_the_teachers_answers_out_of_every_copy() throws IOException {
+        Path answers = Files.createDirectories(reference.resolve(Answers.DIRECTORY + "/1.1"));
+        Files.write(answers.resolve("wrong-reads-once.answer"), List.of("# reads once", "--- region 1", "return readOnceOnly();"));
+        Path copy = elsewhere.resolve("copy");
+
+        new StudentCopy(reference, catalogue).write(copy, Set.of("1.1", "1.2"));
+
+        assertThat(copy.resolve(Answers.DIRECTORY)).doesNotExist();
+    }
+
+    @Test
+    void writes_an_answer_in_place_of_the_reference_and_stubs_the_rest() throws IOException {
+        Answers.Answer answer = Answers.parse("1.1", Path.of("right-other.answer"),
+                List.of("# another shape", "--- region 1", "        return readItAnotherWay();"));
+        Path copy = elsewhere.resolve("copy");
+
+        new StudentCopy(reference, catalogue).write(copy, Set.of("1.2"), java.util.Map.of("1.1", answer));
+
+        assertThat(Files.readString(copy.resolve("stage1/src/main/java/A.java")))
+                .contains("return readItAnotherWay();").doesNotContain("computeTheAnswerCarefully")
+                .contains("exercise 1.2 is not done yet");
+        assertThat(Files.readString(copy.resolve("README.md"))).as("a page keeps the reference's text")
+                .contains("computeTheAnswerCarefully");
+    }
 }

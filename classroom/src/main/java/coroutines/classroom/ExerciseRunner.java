@@ -1,0 +1,51 @@
+package coroutines.classroom;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+
+/**
+ * Runs one exercise's tagged tests in a JVM of their own, as Surefire would, and writes the
+ * results in Surefire's XML format for {@link Checker} to judge. The proof starts one such JVM per
+ * answer: a wrong answer that spins, leaks threads or runs out of memory ends with its JVM, and
+ * the next answer starts clean.
+ *
+ * <p>Arguments: the report directory, the JUnit tag, then the test classes.
+ */
+public final class ExerciseRunner {
+
+    private ExerciseRunner() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 3) {
+            System.err.println("usage: ExerciseRunner REPORT-DIR TAG TEST-CLASS...");
+            System.exit(2);
+        }
+        Path reports = Path.of(args[0]);
+        String tag = args[1];
+        List<String> classes = Arrays.asList(args).subList(2, args.length);
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(classes.stream().map(DiscoverySelectors::selectClass).toList())
+                .filters(TagFilter.includeTags(tag))
+                // As the build's Surefire configuration says: test names read as sentences.
+                .configurationParameter("junit.jupiter.displayname.generator.default",
+                        "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores")
+                .build();
+        Launcher launcher = LauncherFactory.create();
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        launcher.execute(request, new LegacyXmlReportGeneratingListener(reports, out));
+        out.flush();
+        // Threads a wrong answer left running (a loop that never ends) must not keep this JVM alive.
+        System.exit(0);
+    }
+}

@@ -1,0 +1,364 @@
+package coroutines.classroom;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * The proof behind {@code ./run prove} (nbgrader's {@code validate --invert}, rustlings'
+ * {@code dev check}, taken further): for each exercise, in the catalogue's order, with every
+ * exercise before it solved and every one after it still a stub, its tests must fail on its stub
+ * and on each of the teacher's wrong answers, and pass on each correct answer in another shape
+ * ({@link Answers}). One Maven build compiles the repository; each answer is then compiled on its
+ * own with javac and its tests run in a JVM of their own ({@link ExerciseRunner}), a few at once.
+ */
+final class Proof {
+
+    /** How long one answer's tests may take in all: each test has its own, shorter, bound. */
+    private static final long RUN_LIMIT_SECONDS = 240;
+
+    /** One answer checked: what it is, what its tests said, and what is wrong with that, if anything. */
+    record Verdict(String label, String description, Checker.Result result, String problem, String note) {
+    }
+
+    private final Path root;
+    private final Catalogue catalogue;
+    private final Map<String, List<Answers.Answer>> answers;
+    private final Path work;
+    private final PrintWriter out;
+    private final int jobs;
+    private final int jdk;
+    private final StudentCopy copies;
+    private Path copy;
+    private Map<Path, byte[]> reference;
+
+    Proof(Path root, Catalogue catalogue, Path work, PrintWriter out, int jobs) throws IOException {
+        this.root = root;
+        this.catalogue = catalogue;
+        this.answers = Answers.read(root, catalogue);
+        this.work = work;
+        this.out = out;
+        this.jobs = jobs;
+        this.jdk = Runtime.version().feature();
+        this.copies = new StudentCopy(root, catalogue);
+    }
+
+    /** Proves the exercises given (all if empty); the problems found, none if every answer was judged as it must be. */
+    List<String> run(List<String> only) throws IOException, InterruptedException {
+        for (String id : only) {
+            catalogue.get(id);
+        }
+        deleteTree(work);
+        copy = work.resolve("copy");
+        copies.write(copy, Set.of()); // the reference without its markers: every exercise solved
+        reference = copies.render(Set.of());
+        out.println("Building the reference once (test-compile, and each module's test class path)...");
+        long started = System.nanoTime();
+        build();
+        out.printf("Built in %d s; now each answer: javac on the files it changes, its tests in a JVM of their own,"
+                + " %d at a time.%n", (System.nanoTime() - started) / 1_000_000_000L, jobs);
+        List<String> problems = new ArrayList<>();
+        ExecutorService runners = Executors.newFixedThreadPool(jobs, r -> {
+            Thread thread = new Thread(r, "proof-runner");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (Catalogue.Exercise exercise : catalogue.exercises()) {
+                if (!only.isEmpty() && !only.contains(exercise.id())) {
+                    continue;
+                }
+                out.printf("%nExercise %s, %s (%s)%n", exercise.id(), exercise.title(), exercise.module());
+                if (exercise.jdk() > jdk) {
+                    out.printf("  left out: its module builds on JDK %d or newer, and this is JDK %d%n", exercise.jdk(), jdk);
+                    continue;
+                }
+                List<Future<Verdict>> verdicts = new ArrayList<>();
+                for (Answers.Answer answer : withStub(exercise)) {
+                    verdicts.add(prove(exercise, answer, runners));
+                }
+                for (Future<Verdict> pending : verdicts) {
+                    Verdict verdict;
+                    try {
+                        verdict = pending.get();
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("the proof itself failed: " + e.getCause(), e.getCause());
+                    }
+                    out.printf("  %-44s %s%n", verdict.label(), verdict.note());
+                    if (verdict.problem() != null) {
+                        out.printf("  %-44s ^ %s%n", "", verdict.problem().replace("\n", "\n  " + " ".repeat(47)));
+                        problems.add("exercise " + exercise.id() + ", " + verdict.label() + ": " + verdict.problem());
+                    }
+                }
+                if (answers.get(exercise.id()).isEmpty()) {
+                    out.println("  (no answers in " + Answers.DIRECTORY + "/" + exercise.id() + "/: only the stub is proven)");
+                }
+            }
+        } finally {
+            runners.shutdownNow();
+        }
+        return problems;
+    }
+
+    /**
+     * The stub first (a wrong answer every exercise has), then the reference (a correct answer every
+     * exercise has: with the later exercises stubs, it shows the exercise can be done in order), then
+     * the teacher's answers.
+     */
+    private List<Answers.Answer> withStub(Catalogue.Exercise exercise) {
+        List<Answers.Answer> all = new ArrayList<>();
+        all.add(null);
+        all.add(new Answers.Answer(exercise.id(), "reference", Answers.Kind.RIGHT, "the lesson code itself", null, Map.of(),
+                root.resolve(exercise.where().split(",")[0].strip())));
+        all.addAll(answers.get(exercise.id()));
+        return all;
+    }
+
+    private Future<Verdict> prove(Catalogue.Exercise exercise, Answers.Answer answer, ExecutorService runners)
+            throws IOException {
+        String label = answer == null ? "stub" : answer.name();
+        String description = answer == null ? "the stub the student starts from" : answer.description();
+        Set<String> stubbed = new LinkedHashSet<>(later(exercise));
+        if (answer == null) {
+            stubbed.add(exercise.id());
+        }
+        Map<Path, byte[]> files = copies.render(stubbed, answer == null ? Map.of() : Map.of(exercise.id(), answer));
+        List<String> classpath = testClasspath(exercise.module());
+        List<Path> changed = new ArrayList<>();
+        for (Map.Entry<Path, byte[]> file : files.entrySet()) {
+            String path = file.getKey().toString().replace('\\', '/');
+            if (path.endsWith(".java") && path.contains("/src/main/java/")
+                    && !Arrays.equals(file.getValue(), reference.get(file.getKey()))
+                    && onClasspath(path.substring(0, path.indexOf('/')), exercise.module(), classpath)) {
+                changed.add(file.getKey());
+            }
+        }
+        Path run = work.resolve("runs").resolve(exercise.id()).resolve(label);
+        Path sources = run.resolve("src");
+        Path classes = run.resolve("classes");
+        for (Path file : changed) {
+            Files.createDirectories(sources.resolve(file).getParent());
+            Files.write(sources.resolve(file), files.get(file));
+        }
+        Files.createDirectories(classes);
+        String errors = changed.isEmpty() ? null
+                : compile(changed.stream().map(sources::resolve).toList(), classes, classpath, exercise.jdk());
+        if (errors != null) {
+            Checker.Result result = new Checker.Result(exercise, Checker.State.DOES_NOT_COMPILE, 0, List.of(), errors);
+            return java.util.concurrent.CompletableFuture.completedFuture(judge(exercise, answer, label, description, result));
+        }
+        List<String> runClasspath = new ArrayList<>();
+        runClasspath.add(classes.toString());
+        runClasspath.addAll(classpath);
+        runClasspath.addAll(runnerClasspath());
+        return runners.submit(() -> judge(exercise, answer, label, description, runTests(exercise, run, runClasspath)));
+    }
+
+    /** The exercises after this one in the catalogue: still stubs while this one is done. */
+    private List<String> later(Catalogue.Exercise exercise) {
+        List<String> ids = catalogue.exercises().stream().map(Catalogue.Exercise::id).toList();
+        return ids.subList(ids.indexOf(exercise.id()) + 1, ids.size());
+    }
+
+    private Verdict judge(Catalogue.Exercise exercise, Answers.Answer answer, String label, String description,
+                          Checker.Result result) {
+        String id = exercise.id();
+        List<String> laterIds = later(exercise);
+        String laterStub = result.failures().stream().map(Checker.Failure::stubOf)
+                .filter(s -> s != null && laterIds.contains(s)).findFirst().orElse(null);
+        String counts = result.tests() == 0 ? "" : " (" + result.failures().size() + " of " + result.tests() + " tests fail)";
+        String firstFailure = result.failures().isEmpty() ? "" : ": " + result.failures().get(0).test();
+        if (laterStub != null) {
+            return new Verdict(label, description, result, "its tests reach the stub of exercise " + laterStub
+                    + ", which comes after it: exercise " + id + " cannot be done in order", "reaches " + laterStub);
+        }
+        if (result.state() == Checker.State.DOES_NOT_COMPILE || result.state() == Checker.State.CRASHED
+                || result.state() == Checker.State.NOT_RUN) {
+            String words = result.state() == Checker.State.DOES_NOT_COMPILE ? "does not compile" : result.state().words;
+            return new Verdict(label, description, result, words + ": " + result.detail(), words);
+        }
+        boolean passed = result.state() == Checker.State.DONE;
+        if (answer == null) {
+            boolean ownStub = result.failures().stream().anyMatch(f -> id.equals(f.stubOf()));
+            return passed || !ownStub
+                    ? new Verdict(label, description, result, passed ? "the tests pass on the stub"
+                            : "no test reached the stub", passed ? "passes" : "fails" + counts)
+                    : new Verdict(label, description, result, null, "fails, as it must" + counts);
+        }
+        if (answer.kind() == Answers.Kind.RIGHT) {
+            return passed ? new Verdict(label, description, result, null, "passes, as it must (" + result.tests() + " tests)")
+                    : new Verdict(label, description, result, "a correct answer fails" + counts + firstFailure
+                            + (result.failures().isEmpty() ? "" : "\n" + result.failures().get(0).what()), "FAILS" + counts);
+        }
+        if (answer.notCaught() != null) {
+            return passed ? new Verdict(label, description, result, null, "passes: not caught, as its file says ("
+                    + answer.notCaught() + ")")
+                    : new Verdict(label, description, result, "said to be not caught, but the tests catch it" + counts
+                            + ": drop its 'not caught' line", "fails" + counts);
+        }
+        return passed ? new Verdict(label, description, result, "a wrong answer passes every test (" + description + ")",
+                "PASSES")
+                : new Verdict(label, description, result, null, "fails, as it must" + counts + firstFailure);
+    }
+
+    private Checker.Result runTests(Catalogue.Exercise exercise, Path run, List<String> classpath)
+            throws IOException, InterruptedException {
+        Path reports = run.resolve("reports");
+        Files.createDirectories(reports);
+        Path log = run.resolve("output.log");
+        Path argFile = run.resolve("java.args");
+        List<String> args = new ArrayList<>();
+        args.add("-cp");
+        args.add(String.join(File.pathSeparator, classpath));
+        Files.write(argFile, args.stream().map(Proof::quoted).toList(), StandardCharsets.UTF_8);
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "@" + argFile,
+                // A bounded heap, so a wrong answer that keeps every byte forever ends as "out of memory".
+                "-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Dbasedir=" + copy.resolve(exercise.module())));
+        if (jdk >= 21) {
+            command.add("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"); // as the build's Surefire does there
+        }
+        command.add(ExerciseRunner.class.getName());
+        command.add(reports.toString());
+        command.add(exercise.tag());
+        command.addAll(exercise.tests());
+        Process process = new ProcessBuilder(command).directory(copy.resolve(exercise.module()).toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(RUN_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+            return new Checker.Result(exercise, Checker.State.CRASHED, 0, List.of(), "its tests did not finish in "
+                    + RUN_LIMIT_SECONDS + " s (a wait nothing wakes, or a loop that never ends); the output is in " + log);
+        }
+        return Checker.judgeRun(exercise, reportFiles(reports), process.exitValue(), log);
+    }
+
+    private static List<Path> reportFiles(Path reports) throws IOException {
+        try (Stream<Path> files = Files.list(reports)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("TEST-")).sorted().toList();
+        }
+    }
+
+    /** Compiles the changed sources; null if they compiled, else javac's errors, a few lines. */
+    private static String compile(List<Path> sources, Path classes, List<String> classpath, int release) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new IllegalStateException("this Java has no compiler (javax.tools): run the proof with a JDK, not a JRE");
+        }
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+            List<String> options = List.of("-d", classes.toString(), "-cp", String.join(File.pathSeparator, classpath),
+                    "--release", String.valueOf(Math.max(17, release)), "-proc:none", "-nowarn", "-encoding", "UTF-8");
+            StringWriter output = new StringWriter();
+            boolean ok = javac.getTask(output, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
+            if (ok) {
+                return null;
+            }
+            return diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR)
+                    .limit(6).map(d -> (d.getSource() == null ? "" : Path.of(d.getSource().toUri()).getFileName() + ":"
+                            + d.getLineNumber() + ": ") + d.getMessage(null)).reduce((a, b) -> a + "\n" + b).orElse(output.toString());
+        }
+    }
+
+    /** Builds the copy once: every module's classes and test classes, and each module's test class path in a file. */
+    private void build() throws IOException, InterruptedException {
+        Path log = work.resolve("build.log");
+        boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+        List<String> command = List.of(copy.resolve(windows ? "mvnw.cmd" : "mvnw").toString(), "-q", "-B", "-ntp",
+                "test-compile", "dependency:build-classpath", "-Dmdep.outputFile=target/classroom-test-classpath.txt",
+                "-Dmdep.includeScope=test");
+        copy.resolve("mvnw").toFile().setExecutable(true);
+        Process maven = new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (maven.waitFor() != 0) {
+            throw new IllegalStateException("the reference does not build in " + copy + ", so nothing can be proven;"
+                    + " the build's output is in " + log);
+        }
+    }
+
+    private final Map<String, List<String>> classpaths = new LinkedHashMap<>();
+
+    /** A module's test class path: its test classes, its classes, then what Maven resolved (other modules' classes, jars). */
+    private List<String> testClasspath(String module) throws IOException {
+        List<String> known = classpaths.get(module);
+        if (known != null) {
+            return known;
+        }
+        Path file = copy.resolve(module).resolve("target/classroom-test-classpath.txt");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("the build wrote no class path for " + module + " (" + file + ")");
+        }
+        List<String> entries = new ArrayList<>();
+        entries.add(copy.resolve(module).resolve("target/test-classes").toString());
+        entries.add(copy.resolve(module).resolve("target/classes").toString());
+        String resolved = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (!resolved.isEmpty()) {
+            entries.addAll(Arrays.asList(resolved.split(File.pathSeparator)));
+        }
+        classpaths.put(module, List.copyOf(entries));
+        return classpaths.get(module);
+    }
+
+    /** Whether a module's classes are on the class path of an exercise's tests: only those files need compiling. */
+    private boolean onClasspath(String module, String exerciseModule, List<String> classpath) {
+        String classes = copy.resolve(module).resolve("target/classes").toString();
+        return module.equals(exerciseModule) || classpath.contains(classes);
+    }
+
+    /** The classroom's runner and the JUnit launcher it uses, where this JVM loaded them from. */
+    private static List<String> runnerClasspath() {
+        List<String> entries = new ArrayList<>();
+        for (Class<?> type : List.of(ExerciseRunner.class, org.junit.platform.launcher.core.LauncherFactory.class,
+                org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener.class)) {
+            try {
+                entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException("cannot tell where " + type.getName() + " was loaded from", e);
+            }
+        }
+        return entries;
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A java @argfile's quoting: backslashes and quotes escaped, the whole in quotes. */
+    private static String quoted(String argument) {
+        return "\"" + argument.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
