@@ -24,11 +24,9 @@ final class Verdicts {
             case CRASHED -> text.append("The tests could not finish: ").append(result.detail().replace("\n", "\n  "));
             case NOT_RUN -> text.append("No test ran: ").append(result.detail().replace("\n", "\n  "));
             case FAILING, WAITS_FOR -> {
-                if (result.state() == Checker.State.WAITS_FOR) {
-                    text.append("Waits for exercise ").append(String.join(", ", result.waitsFor()))
-                            .append(": its tests run that code, which is still a stub. ");
-                }
-                text.append("Failing: ").append(result.failures().size()).append(" of ").append(result.tests())
+                text.append(result.state() == Checker.State.WAITS_FOR
+                        ? "Waits for exercise " + String.join(", ", result.waitsFor()) + ": "
+                        : "Failing: ").append(result.failures().size()).append(" of ").append(result.tests())
                         .append(" tests fail.");
                 Set<String> otherStubs = new LinkedHashSet<>();
                 for (Checker.Failure failure : result.failures()) {
