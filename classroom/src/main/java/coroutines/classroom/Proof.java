@@ -37,6 +37,11 @@ import javax.tools.ToolProvider;
  */
 final class Proof {
 
+    /** The reference, as an answer every exercise has. */
+    private static final String REFERENCE = "reference";
+    /** The reference with every earlier exercise not in its needs: a stub: proves that needs: lists them all. */
+    private static final String ONLY_NEEDS = "reference, only needs: solved";
+
     /** How long one answer's tests may take in all: each test has its own, shorter, bound. */
     private static final long RUN_LIMIT_SECONDS = 240;
 
@@ -131,8 +136,10 @@ final class Proof {
     private List<Answers.Answer> withStub(Catalogue.Exercise exercise) {
         List<Answers.Answer> all = new ArrayList<>();
         all.add(null);
-        all.add(new Answers.Answer(exercise.id(), "reference", Answers.Kind.RIGHT, "the lesson code itself", null, Map.of(),
-                root.resolve(exercise.where().split(",")[0].strip())));
+        Path where = root.resolve(exercise.where().split(",")[0].strip());
+        all.add(new Answers.Answer(exercise.id(), REFERENCE, Answers.Kind.RIGHT, "the lesson code itself", null, Map.of(), where));
+        all.add(new Answers.Answer(exercise.id(), ONLY_NEEDS, Answers.Kind.RIGHT,
+                "the lesson code, with only the exercises in its needs: solved before it", null, Map.of(), where));
         all.addAll(answers.get(exercise.id()));
         return all;
     }
@@ -140,10 +147,14 @@ final class Proof {
     private Future<Verdict> prove(Catalogue.Exercise exercise, Answers.Answer answer, ExecutorService runners)
             throws IOException {
         String label = answer == null ? "stub" : answer.name();
+        String runName = label.replaceAll("[^A-Za-z0-9.-]+", "-");
         String description = answer == null ? "the stub the student starts from" : answer.description();
         Set<String> stubbed = new LinkedHashSet<>(later(exercise));
         if (answer == null) {
             stubbed.add(exercise.id());
+        } else if (answer.name().equals(ONLY_NEEDS)) {
+            stubbed.addAll(earlier(exercise));
+            stubbed.removeAll(exercise.needs());
         }
         Map<Path, byte[]> files = copies.render(stubbed, answer == null ? Map.of() : Map.of(exercise.id(), answer));
         List<String> classpath = testClasspath(exercise.module());
@@ -156,7 +167,7 @@ final class Proof {
                 changed.add(file.getKey());
             }
         }
-        Path run = work.resolve("runs").resolve(exercise.id()).resolve(label);
+        Path run = work.resolve("runs").resolve(exercise.id()).resolve(runName);
         Path sources = run.resolve("src");
         Path classes = run.resolve("classes");
         for (Path file : changed) {
@@ -177,6 +188,12 @@ final class Proof {
         return runners.submit(() -> judge(exercise, answer, label, description, runTests(exercise, run, runClasspath)));
     }
 
+    /** The exercises before this one in the catalogue. */
+    private List<String> earlier(Catalogue.Exercise exercise) {
+        List<String> ids = catalogue.exercises().stream().map(Catalogue.Exercise::id).toList();
+        return ids.subList(0, ids.indexOf(exercise.id()));
+    }
+
     /** The exercises after this one in the catalogue: still stubs while this one is done. */
     private List<String> later(Catalogue.Exercise exercise) {
         List<String> ids = catalogue.exercises().stream().map(Catalogue.Exercise::id).toList();
@@ -191,6 +208,12 @@ final class Proof {
                 .filter(s -> s != null && laterIds.contains(s)).findFirst().orElse(null);
         String counts = result.tests() == 0 ? "" : " (" + result.failures().size() + " of " + result.tests() + " tests fail)";
         String firstFailure = result.failures().isEmpty() ? "" : ": " + result.failures().get(0).test();
+        String unlistedNeed = result.failures().stream().map(Checker.Failure::stubOf)
+                .filter(s -> s != null && earlier(exercise).contains(s) && !exercise.needs().contains(s)).findFirst().orElse(null);
+        if (unlistedNeed != null) {
+            return new Verdict(label, description, result, "its tests run the code of exercise " + unlistedNeed
+                    + ", which its needs: in " + Catalogue.FILE + " does not list: add it", "reaches " + unlistedNeed);
+        }
         if (laterStub != null) {
             return new Verdict(label, description, result, "its tests reach the stub of exercise " + laterStub
                     + ", which comes after it: exercise " + id + " cannot be done in order", "reaches " + laterStub);
