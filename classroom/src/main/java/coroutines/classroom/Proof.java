@@ -86,6 +86,8 @@ final class Proof {
         out.printf("Built in %d s; now each answer: javac on the files it changes, its tests in a JVM of their own,"
                 + " %d at a time.%n", (System.nanoTime() - started) / 1_000_000_000L, jobs);
         List<String> problems = new ArrayList<>();
+        int tries = 0;
+        int exercisesProven = 0;
         ExecutorService runners = Executors.newFixedThreadPool(jobs, r -> {
             Thread thread = new Thread(r, "proof-runner");
             thread.setDaemon(true);
@@ -101,6 +103,7 @@ final class Proof {
                     out.printf("  left out: its module builds on JDK %d or newer, and this is JDK %d%n", exercise.jdk(), jdk);
                     continue;
                 }
+                exercisesProven++;
                 List<Future<Verdict>> verdicts = new ArrayList<>();
                 for (Answers.Answer answer : withStub(exercise)) {
                     verdicts.add(prove(exercise, answer, runners));
@@ -112,6 +115,7 @@ final class Proof {
                     } catch (ExecutionException e) {
                         throw new IllegalStateException("the proof itself failed: " + e.getCause(), e.getCause());
                     }
+                    tries++;
                     out.printf("  %-44s %s%n", verdict.label(), verdict.note());
                     if (verdict.problem() != null) {
                         out.printf("  %-44s ^ %s%n", "", verdict.problem().replace("\n", "\n  " + " ".repeat(47)));
@@ -125,6 +129,8 @@ final class Proof {
         } finally {
             runners.shutdownNow();
         }
+        out.printf("%n%d tries of %d exercises in %d s (the build included).%n", tries, exercisesProven,
+                (System.nanoTime() - started) / 1_000_000_000L);
         return problems;
     }
 
