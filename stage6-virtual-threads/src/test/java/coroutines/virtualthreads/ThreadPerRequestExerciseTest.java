@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("exercise")
 @Tag("exercise-6.3")
-@Timeout(value = 15, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 12, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ThreadPerRequestExerciseTest {
 
     /** How long startEach may take here: it only starts the requests, so far more than it needs. */
@@ -93,13 +93,15 @@ class ThreadPerRequestExerciseTest {
 
     @Test
     void has_all_four_requests_in_flight_together_behind_the_gate() throws IOException, InterruptedException {
-        try (LocalHosts hosts = LocalHosts.builder().noLatency().gate(4, Duration.ofSeconds(8)).start()) {
+        try (LocalHosts hosts = LocalHosts.builder().noLatency().gate(4, Duration.ofSeconds(5)).start()) {
             Run run = Run.capturing(hosts.targets(), Duration.ofSeconds(8));
             threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("test-request-", 1).factory());
 
             startEach(threads, run);
             threads.shutdown();
-            assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).as("the requests ended (the test's own wait)").isTrue();
+            assertThat(threads.awaitTermination(6, TimeUnit.SECONDS))
+                    .as("whether the requests had ended 6 s after startEach returned: requests made one after another "
+                            + "wait behind the gate, which opens only once all four have arrived").isTrue();
 
             assertThat(run.stageBugs()).as("what the run saw go wrong in the reports (a request reported twice)").isEmpty();
             assertThat(run.answeredCount()).as("how many of the four hosts answered: a host answers only once all four "
