@@ -1,7 +1,8 @@
 package coroutines.blocking;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import coroutines.testbed.Fault;
@@ -26,20 +27,20 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
- * Exercise 1.2: {@link BlockingClient#connectWithin}, a connect and reads that give up. A wait
- * that is not bounded hangs the test; its timeout runs the test on a thread of its own, so that
- * such a hang fails the test instead of blocking the build.
- *
- * <p>Wrong answers these tests catch: {@code connect} without its timeout (waits for the OS, a
- * minute or more); no {@code setSoTimeout} (a silent host blocks the read forever); the socket
- * left unconnected; a refused connect turned into something else.
+ * Exercise 1.2: {@link BlockingClient#connectWithin}, a connect and reads that give up. The tests
+ * connect to a local host, to a host that never accepts the connect and to one that never answers,
+ * and check that each wait ends after the timeout given, with the exception the socket gave. A
+ * wait that is not bounded is ended by the test's own limit, a few seconds, and fails the test.
  */
 @Tag("exercise")
 @Tag("exercise-1.2")
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 class BoundedWaitsExerciseTest {
 
     private static final Duration SHORT = Duration.ofMillis(500);
+
+    /** How long a wait bounded by {@link #SHORT} may take here, at most: far more than it needs. */
+    private static final Duration BOUND = Duration.ofSeconds(3);
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -58,24 +59,42 @@ class BoundedWaitsExerciseTest {
         Socket sock = opened(new Socket());
         BlockingClient.connectWithin(sock, target, SHORT);
 
-        assertThat(sock.isConnected()).isTrue();
-        assertThat(sock.getRemoteSocketAddress()).isEqualTo(target.resolve());
+        assertThat(sock.isConnected()).as("the socket is connected when connectWithin returns").isTrue();
+        assertThat(sock.getRemoteSocketAddress()).as("where the socket is connected: the address target.resolve() gives")
+                .isEqualTo(target.resolve());
     }
 
     @Test
-    @Timeout(value = 15, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
     void a_read_from_a_host_that_never_answers_gives_up_after_the_timeout() throws IOException {
         LocalHosts hosts = started(LocalHosts.builder().noLatency().fault("github.com", Fault.SILENT));
 
         Socket sock = opened(new Socket());
         BlockingClient.connectWithin(sock, target(hosts, "github.com"), SHORT);
+        assertThat(sock.isConnected()).as("the socket is connected when connectWithin returns").isTrue();
         InputStream in = sock.getInputStream();
 
-        assertThatThrownBy(in::read).isInstanceOf(SocketTimeoutException.class);
+        Throwable thrown = catchThrowable(() -> assertTimeoutPreemptively(BOUND, () -> in.read(),
+                "a read from a host that never answers, on the socket connectWithin set up with a timeout of 500 ms, "
+                        + "was still waiting after " + BOUND.toSeconds() + " s: every later read must give up after the timeout"));
+        if (thrown instanceof AssertionError unbounded) {
+            throw unbounded;
+        }
+        assertThat(thrown).as("what a read from a host that never answers throws after the timeout")
+                .isInstanceOf(SocketTimeoutException.class);
     }
 
     @Test
-    @Timeout(value = 15, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+    void every_read_gives_up_after_the_timeout_given_not_another() throws IOException {
+        LocalHosts hosts = started(LocalHosts.builder().noLatency());
+
+        Socket sock = opened(new Socket());
+        BlockingClient.connectWithin(sock, target(hosts, "so1n.me"), Duration.ofMillis(1234));
+
+        assertThat(sock.getSoTimeout()).as("the socket's read timeout (SO_TIMEOUT, in milliseconds) after connectWithin "
+                + "was given a timeout of 1234 ms").isEqualTo(1234);
+    }
+
+    @Test
     void a_connect_that_is_never_accepted_gives_up_after_the_timeout() throws IOException {
         // A listening socket whose accept queue is full: the OS drops further connects, so they wait.
         ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
@@ -90,12 +109,19 @@ class BoundedWaitsExerciseTest {
                 queueFull = true;
             }
         }
-        assumeTrue(queueFull, "this OS accepts every connect to a full queue, so a connect that waits cannot be made here");
+        assumeTrue(queueFull, "the test's own set-up: this OS accepts every connect to a full queue, so a connect that waits cannot be made here");
         Target target = new Target("so1n.me", (InetSocketAddress) server.getLocalSocketAddress());
 
         Socket sock = opened(new Socket());
 
-        assertThatThrownBy(() -> BlockingClient.connectWithin(sock, target, SHORT))
+        Throwable thrown = catchThrowable(() -> assertTimeoutPreemptively(BOUND,
+                () -> BlockingClient.connectWithin(sock, target, SHORT),
+                "connectWithin, given a timeout of 500 ms, was still connecting to a host that never accepts after "
+                        + BOUND.toSeconds() + " s: the connect must give up after the timeout"));
+        if (thrown instanceof AssertionError unbounded) {
+            throw unbounded;
+        }
+        assertThat(thrown).as("what connectWithin throws when the connect is never accepted within the timeout")
                 .isInstanceOf(SocketTimeoutException.class);
     }
 
@@ -105,7 +131,10 @@ class BoundedWaitsExerciseTest {
 
         Socket sock = opened(new Socket());
 
-        assertThatThrownBy(() -> BlockingClient.connectWithin(sock, target(hosts, "google.com"), SHORT))
+        Throwable thrown = catchThrowable(() -> BlockingClient.connectWithin(sock, target(hosts, "google.com"), SHORT));
+
+        assertThat(thrown).as("what connectWithin throws for a host whose connect is refused: the socket's own exception, "
+                        + "which the run reports as \"connection refused\"")
                 .isInstanceOf(ConnectException.class);
     }
 

@@ -1,12 +1,12 @@
 package coroutines.blocking;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import coroutines.testbed.Event;
 import coroutines.testbed.Run;
 import coroutines.testbed.Target;
+import coroutines.testkit.ByteText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,16 +27,13 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Exercise 1.1: {@link BlockingClient#readUntilClosed}, the article's {@code recv} loop. The stream
- * here hands out the chunks a server's packets would, one per {@code read}.
- *
- * <p>Wrong answers these tests catch: one read only (a body over one chunk is cut); copying the
- * whole 4096-byte buffer instead of the {@code length} read; stopping at the first chunk shorter
- * than the buffer; not recording the last read, the end of the stream; catching the read's
- * IOException and returning what arrived so far; recording a read without its chunk.
+ * here hands out the chunks a server's packets would, one per {@code read}, then the end of the
+ * stream; the tests check that every byte comes back in order, that each read is recorded with
+ * its chunk and its size (the end too), and that a read that fails fails the request.
  */
 @Tag("exercise")
 @Tag("exercise-1.1")
-@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReadUntilClosedExerciseTest {
 
     private static final Target HOST = new Target("so1n.me", new InetSocketAddress(InetAddress.getLoopbackAddress(), 9));
@@ -47,14 +44,16 @@ class ReadUntilClosedExerciseTest {
     void returns_every_byte_of_every_chunk_in_order() throws IOException {
         byte[] response = BlockingClient.readUntilClosed(chunks("HTTP/1.0 200 OK\r\n", "\r\n", "hello"), HOST, run);
 
-        assertThat(new String(response, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.0 200 OK\r\n\r\nhello");
+        ByteText.assertSameBytes("the bytes of three chunks, in the order they were read", response,
+                ascii("HTTP/1.0 200 OK\r\n\r\nhello"));
     }
 
     @Test
     void goes_on_reading_after_a_chunk_shorter_than_the_buffer() throws IOException {
         byte[] response = BlockingClient.readUntilClosed(chunks("H", "TTP/1.0", " 200 OK\r\n\r\n"), HOST, run);
 
-        assertThat(new String(response, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.0 200 OK\r\n\r\n");
+        ByteText.assertSameBytes("every chunk until read returns -1, however short each one is", response,
+                ascii("HTTP/1.0 200 OK\r\n\r\n"));
     }
 
     @Test
@@ -66,8 +65,7 @@ class ReadUntilClosedExerciseTest {
 
         byte[] response = BlockingClient.readUntilClosed(new ByteArrayInputStream(body), HOST, run);
 
-        assertThat(response.length).as("how many bytes came back").isEqualTo(body.length);
-        assertThat(response).isEqualTo(body);
+        ByteText.assertSameBytes("a 50,000-byte answer, which takes many reads of 4096 bytes", response, body);
     }
 
     @Test
@@ -75,22 +73,31 @@ class ReadUntilClosedExerciseTest {
     void records_each_read_and_the_end() throws IOException {
         BlockingClient.readUntilClosed(chunks("HTTP/1.0 ", "200 OK\r\n\r\n"), HOST, run);
 
-        assertThat(run.events().of(HOST.host())).extracting(Event::kind).containsOnly(Event.Kind.READ);
-        assertThat(run.events().of(HOST.host())).extracting(Event::bytes).containsExactly(9, 10, 0);
+        assertThat(run.events().of(HOST.host())).extracting(Event::kind)
+                .as("what readUntilClosed records: reads only (run.read)").containsOnly(Event.Kind.READ);
+        assertThat(run.events().of(HOST.host())).extracting(Event::bytes)
+                .as("the sizes recorded by run.read, one per read: 9 bytes, 10 bytes, then the end (-1, shown as 0), once")
+                .containsExactly(9, 10, 0);
     }
 
     @Test
     void a_server_that_closes_at_once_gives_an_empty_response() throws IOException {
         byte[] response = BlockingClient.readUntilClosed(chunks(), HOST, run);
 
-        assertThat(response).isEmpty();
-        assertThat(run.events().of(HOST.host())).extracting(Event::bytes).containsExactly(0);
+        ByteText.assertSameBytes("the answer of a server that closed before sending a byte", response, new byte[0]);
+        assertThat(run.events().of(HOST.host())).extracting(Event::bytes)
+                .as("the reads recorded: only the end of the stream (-1, shown as 0), once").containsExactly(0);
     }
 
     @Test
     void a_read_that_fails_fails_the_request_instead_of_returning_part_of_the_answer() {
-        assertThatThrownBy(() -> BlockingClient.readUntilClosed(oneChunkThenATimeout("H"), HOST, run))
-                .isInstanceOf(SocketTimeoutException.class).hasMessage("Read timed out");
+        SocketTimeoutException timeout = new SocketTimeoutException("Read timed out");
+
+        Throwable thrown = catchThrowable(() -> BlockingClient.readUntilClosed(oneChunkThenFailing("H", timeout), HOST, run));
+
+        assertThat(thrown).as("what readUntilClosed threw when its second read failed: the read's own exception, "
+                + "so that the request fails and says why (not part of the answer returned, not another exception)")
+                .isSameAs(timeout);
     }
 
     @Test
@@ -98,57 +105,70 @@ class ReadUntilClosedExerciseTest {
     void gives_the_run_each_chunk_read() {
         Target request = run.targets().get(0);
 
-        Throwable timeout = catchThrowable(() -> BlockingClient.readUntilClosed(
-                oneChunkThenATimeout("HTTP/1.0 301 Moved Permanently\r\nLocation: https://so1n.me/\r\n"), request, run));
-        assertThat(timeout).as("what the read loop threw").isInstanceOf(SocketTimeoutException.class);
+        Throwable timeout = catchThrowable(() -> BlockingClient.readUntilClosed(oneChunkThenFailing(
+                "HTTP/1.0 301 Moved Permanently\r\nLocation: https://so1n.me/\r\n", new SocketTimeoutException("Read timed out")),
+                request, run));
+        assertThat(timeout).as("what readUntilClosed threw when its second read timed out").isInstanceOf(SocketTimeoutException.class);
         run.failed(request, timeout);
 
-        assertThat(run.outcome(request).failure()).as("the failure reported")
+        assertThat(run.outcome(request).failure())
+                .as("the failure reported, which quotes what run.read(target, chunk, length) was given: the chunk read, from its start")
                 .contains("status line \"HTTP/1.0 301 Moved Permanently\"");
     }
 
-    /** A stream whose first read returns this chunk, and whose next one times out. */
-    private static InputStream oneChunkThenATimeout(String chunk) {
-        byte[] bytes = chunk.getBytes(StandardCharsets.US_ASCII);
-        return new InputStream() {
-            private boolean first = true;
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
 
+    /** A stream whose first read returns this chunk, and whose next one throws {@code failure}. */
+    private static InputStream oneChunkThenFailing(String chunk, IOException failure) {
+        return new ChunkStream(List.of(ascii(chunk))) {
             @Override
-            public int read() {
-                throw new UnsupportedOperationException("read(byte[]) is the one the loop calls");
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                if (first) {
-                    first = false;
-                    System.arraycopy(bytes, 0, buffer, offset, bytes.length);
-                    return bytes.length;
-                }
-                throw new SocketTimeoutException("Read timed out");
+            int end() throws IOException {
+                throw failure;
             }
         };
     }
 
-    /** A stream that returns one of these chunks per read, then the end of the stream. */
+    /** A stream that returns one of these chunks per read (as much of it as the buffer holds), then the end. */
     private static InputStream chunks(String... parts) {
-        Deque<byte[]> left = new ArrayDeque<>();
-        Arrays.stream(parts).map(p -> p.getBytes(StandardCharsets.US_ASCII)).forEach(left::add);
-        return new InputStream() {
-            @Override
-            public int read() {
-                throw new UnsupportedOperationException("read(byte[]) is the one the loop calls");
-            }
+        return new ChunkStream(Arrays.stream(parts).map(ReadUntilClosedExerciseTest::ascii).toList());
+    }
 
-            @Override
-            public int read(byte[] buffer, int offset, int length) {
-                if (left.isEmpty()) {
-                    return -1;
-                }
-                byte[] chunk = left.poll();
-                System.arraycopy(chunk, 0, buffer, offset, chunk.length);
-                return chunk.length;
+    /** The test's stand-in for a socket's stream: a read returns what one packet brought, never more. */
+    private static class ChunkStream extends InputStream {
+        private final Deque<byte[]> left;
+
+        ChunkStream(List<byte[]> chunks) {
+            this.left = new ArrayDeque<>(chunks);
+        }
+
+        /** What a read after the last chunk does: the end of the stream. */
+        int end() throws IOException {
+            return -1;
+        }
+
+        @Override
+        public int read() {
+            throw new UnsupportedOperationException(
+                    "this test's stream hands out a chunk per read(buffer); it does not serve single bytes (read())");
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
             }
-        };
+            if (left.isEmpty()) {
+                return end();
+            }
+            byte[] chunk = left.poll();
+            int taken = Math.min(length, chunk.length);
+            System.arraycopy(chunk, 0, buffer, offset, taken);
+            if (taken < chunk.length) {
+                left.addFirst(Arrays.copyOfRange(chunk, taken, chunk.length)); // the rest comes with the next read
+            }
+            return taken;
+        }
     }
 }

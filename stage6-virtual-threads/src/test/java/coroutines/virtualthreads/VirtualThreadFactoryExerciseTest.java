@@ -12,15 +12,13 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Exercise 6.1: {@link VirtualThreadClient#virtualThreads}, the factory of the threads the
- * requests run on.
- *
- * <p>Wrong answers these tests catch: platform threads ({@code Thread.ofPlatform()}, a cached
- * pool's factory); threads without the names the timeline shows; one name for all; a factory
- * shared between runs, so that the numbers go on from the last run.
+ * requests run on. The tests ask for factories and threads and check that the threads are
+ * virtual, not yet started, named virtual-1, virtual-2, ... in the order one factory makes them,
+ * and that every factory (one per run) counts from 1 again.
  */
 @Tag("exercise")
 @Tag("exercise-6.1")
-@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class VirtualThreadFactoryExerciseTest {
 
     @Test
@@ -31,8 +29,10 @@ class VirtualThreadFactoryExerciseTest {
             threads.add(factory.newThread(() -> { }));
         }
 
-        assertThat(threads).allMatch(Thread::isVirtual);
-        assertThat(threads).extracting(Thread::getName).containsExactly("virtual-1", "virtual-2", "virtual-3");
+        assertThat(threads).as("the threads the factory made, each as Thread.isVirtual() sees it")
+                .allMatch(Thread::isVirtual, "is a virtual thread");
+        assertThat(threads).extracting(Thread::getName).as("the names of the first three threads one factory made")
+                .containsExactly("virtual-1", "virtual-2", "virtual-3");
     }
 
     @Test
@@ -41,17 +41,20 @@ class VirtualThreadFactoryExerciseTest {
 
         Thread first = VirtualThreadClient.virtualThreads().newThread(() -> { });
 
-        assertThat(first.getName()).isEqualTo("virtual-1");
+        assertThat(first.getName()).as("the name of the first thread of a second factory: each run makes its own "
+                + "factory, and its timeline starts at virtual-1").isEqualTo("virtual-1");
     }
 
     @Test
-    void a_thread_it_makes_runs_its_task() throws InterruptedException {
+    void a_thread_it_makes_waits_to_be_started_and_then_runs_its_task() throws InterruptedException {
         List<String> ran = new ArrayList<>();
         Thread thread = VirtualThreadClient.virtualThreads().newThread(() -> ran.add(Thread.currentThread().getName()));
 
+        assertThat(thread.getState()).as("the state of a thread the factory just made: not started, since the "
+                + "executor that asked for it starts it").isEqualTo(Thread.State.NEW);
         thread.start();
         thread.join();
 
-        assertThat(ran).containsExactly("virtual-1");
+        assertThat(ran).as("the names of the threads that ran the task given to newThread").containsExactly("virtual-1");
     }
 }
