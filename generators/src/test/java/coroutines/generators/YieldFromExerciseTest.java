@@ -1,7 +1,7 @@
 package coroutines.generators;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Exercise 4.2: {@link Generator#delegate}, one step of {@code yield from} (PEP 380): what the
@@ -69,7 +70,7 @@ class YieldFromExerciseTest {
         Generator<String, String, String> outer = outer(sub);
         outer.send(null);
 
-        assertThat(outer.throwIn(new IllegalStateException("timeout")))
+        assertThat(throwInExpectingTheSubToCatchIt(outer, new IllegalStateException("timeout")))
                 .as("the exception is raised inside the sub-generator, which catches it and yields \"recovered\"")
                 .isEqualTo("recovered");
         assertThat(log).as("what the sub-generator saw").containsExactly("sub caught timeout");
@@ -82,8 +83,9 @@ class YieldFromExerciseTest {
         outer.send(null);
         IllegalStateException timeout = new IllegalStateException("timeout");
 
-        assertThatThrownBy(() -> outer.throwIn(timeout))
-                .as("the exception thrown in, raised in the sub, which does not catch it: the same one comes out").isSameAs(timeout);
+        assertThat(catchThrowable(() -> outer.throwIn(timeout)))
+                .as("what outer.throwIn raised: the exception thrown in, raised in the sub, which does not catch it,"
+                        + " the same one comes out").isSameAs(timeout);
         assertThat(sub.state()).as("the sub-generator, which the exception ended").isEqualTo(Generator.State.CLOSED);
         assertThat(outer.state()).as("outer, which the exception left through its yield from").isEqualTo(Generator.State.CLOSED);
     }
@@ -100,7 +102,7 @@ class YieldFromExerciseTest {
         Generator<String, String, String> outer = outer(sub);
         outer.send(null);
 
-        outer.close();
+        closeExpectingItToEnd(outer);
 
         assertThat(log).as("closing outer closes the sub-generator: its finally runs").containsExactly("sub's finally ran");
         assertThat(sub.state()).as("the sub-generator after outer's close").isEqualTo(Generator.State.CLOSED);
@@ -120,7 +122,7 @@ class YieldFromExerciseTest {
         Generator<String, String, String> outer = outer(sub);
         outer.send(null);
 
-        outer.close();
+        closeExpectingItToEnd(outer);
 
         assertThat(log).as("a close is not a value for outer to go on with: outer must end, not log the sub's return")
                 .containsExactly("sub cleaned up");
@@ -141,8 +143,9 @@ class YieldFromExerciseTest {
         Generator<String, String, String> outer = outer(sub);
         outer.send(null);
 
-        assertThatThrownBy(outer::close)
-                .as("the sub-generator's close raised an error: PEP 380 passes it on out of outer, it is not lost")
+        assertThat(catchThrowable(outer::close))
+                .as("what outer.close() raised: the sub-generator's close raised an error, and PEP 380 passes it on"
+                        + " out of outer, it is not lost")
                 .isSameAs(cleanupFailed);
         assertThat(log).as("what ran").containsExactly("sub's finally ran");
         assertThat(outer.state()).as("outer after its close").isEqualTo(Generator.State.CLOSED);
@@ -161,7 +164,7 @@ class YieldFromExerciseTest {
         Generator<String, String, String> outer = outer(sub);
         outer.send(null);
 
-        assertThat(outer.throwIn(new IllegalStateException("timeout")))
+        assertThat(throwInExpectingTheSubToCatchIt(outer, new IllegalStateException("timeout")))
                 .as("the sub caught the exception and returned: outer goes on after its yield from, to its own yield")
                 .isEqualTo("after");
         assertThat(log).as("the value of the yield from: what the sub returned").containsExactly("outer went on with handled timeout");
@@ -184,5 +187,28 @@ class YieldFromExerciseTest {
         assertThat(outer.send("z")).as("after the sub returned").isEqualTo("after");
         assertThat(received).as("what the sub-generator received from its yields: each value sent to outer, once, in order")
                 .containsExactly("x", "y", "z");
+    }
+
+    /** outer.throwIn(exception), for a sub-generator that catches it: the exception coming out is a failure that says why. */
+    private String throwInExpectingTheSubToCatchIt(Generator<String, String, String> outer, RuntimeException exception) {
+        try {
+            return outer.throwIn(exception);
+        } catch (RuntimeException cameOut) {
+            if (cameOut != exception) {
+                throw cameOut;
+            }
+            throw new AssertionFailedError("the exception thrown into outer came out of it, though the sub-generator"
+                    + " catches it: it must be raised inside the sub-generator (" + log + ")", cameOut);
+        }
+    }
+
+    /** outer.close(), which must end it: anything raised is a failure that says what it means. */
+    private void closeExpectingItToEnd(Generator<String, String, String> outer) {
+        try {
+            outer.close();
+        } catch (RuntimeException raised) {
+            throw new AssertionFailedError("closing outer raised " + raised + ": once the sub-generator is closed,"
+                    + " outer must end (GeneratorExit raised again in it), not go on to yield (" + log + ")", raised);
+        }
     }
 }

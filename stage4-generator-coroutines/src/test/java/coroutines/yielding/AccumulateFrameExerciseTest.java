@@ -1,7 +1,7 @@
 package coroutines.yielding;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import coroutines.generators.Generator;
 import coroutines.generators.StopIteration;
@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Exercise 4.1: {@link AccumulateFrame#resume}, Python's {@code accumulate()} compiled by hand.
@@ -25,7 +26,14 @@ class AccumulateFrameExerciseTest {
     void the_first_send_runs_the_body_to_its_first_yield_which_yields_0() {
         AccumulateFrame frame = new AccumulateFrame();
 
-        assertThat(frame.send(null)).as("what the first send(null) yields: total = 0, then yield total").isZero();
+        Integer first;
+        try {
+            first = frame.send(null);
+        } catch (StopIteration end) {
+            throw new AssertionFailedError("the first send(null) ended the generator (StopIteration " + end.value()
+                    + "): it must start the body, which sets total = 0 and yields it", end);
+        }
+        assertThat(first).as("what the first send(null) yields: total = 0, then yield total").isZero();
         assertThat(frame.state()).as("after the first send it waits at \"yield total\"")
                 .isEqualTo(Generator.State.SUSPENDED);
     }
@@ -57,12 +65,13 @@ class AccumulateFrameExerciseTest {
         frame.send(5);
         frame.send(2);
 
-        assertThatThrownBy(() -> frame.send(null))
-                .as("send(null) after 5 and 2: \"return total\" ends the generator, a StopIteration carrying 7")
+        assertThat(catchThrowable(() -> frame.send(null)))
+                .as("what send(null) after 5 and 2 raised: \"return total\" ends the generator, a StopIteration carrying 7"
+                        + " (returned(total) ends it; a plain return is a yield)")
                 .isInstanceOf(StopIteration.class)
                 .satisfies(end -> assertThat(((StopIteration) end).value()).as("the return value").isEqualTo(7));
         assertThat(frame.state()).as("a generator that returned").isEqualTo(Generator.State.CLOSED);
-        assertThatThrownBy(() -> frame.send(1)).as("a send after the end").isInstanceOf(StopIteration.class);
+        assertThat(catchThrowable(() -> frame.send(1))).as("what a send after the end raised").isInstanceOf(StopIteration.class);
     }
 
     @Test
@@ -86,8 +95,8 @@ class AccumulateFrameExerciseTest {
         frame.send(3);
         IllegalStateException stop = new IllegalStateException("stop adding");
 
-        assertThatThrownBy(() -> frame.throwIn(stop)).as("throwIn raises the exception at \"yield total\","
-                + " where nothing catches it: the same exception comes out").isSameAs(stop);
+        assertThat(catchThrowable(() -> frame.throwIn(stop))).as("what throwIn raised: the exception is raised at"
+                + " \"yield total\", where nothing catches it, so the same exception comes out").isSameAs(stop);
         assertThat(frame.state()).as("a generator an exception left").isEqualTo(Generator.State.CLOSED);
     }
 
