@@ -57,13 +57,18 @@ public final class GeneratorClient implements Client {
      * is thrown in at the paused {@code yield}, and the socket closes on the way out.
      */
     static Generator<Wait, Void, byte[]> request(Target target, Run run) {
-        String host = target.host();
-        return Generator.continuationOrThread("generator-" + host, yielder -> {
+        String url = "http://" + target.host();
+        return request(target, run, ("GET " + url + " HTTP/1.0\r\nHost: " + target.host() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The same, sending any bytes: a request too big for the socket's buffer shows what the article's 46 bytes hide. */
+    static Generator<Wait, Void, byte[]> request(Target target, Run run, byte[] requestBytes) {
+        return Generator.continuationOrThread("generator-" + target.host(), yielder -> {
             // BEGIN SOLUTION 4.3
             // STUB // After each read, keep the bug that --fail-in puts there (the stage's tests and README use it):
             // STUB // if (run.failsOnPurpose(target)) { throw new IllegalStateException("a bug in the body (put there by --fail-in)"); }
             // STUB throw new UnsupportedOperationException("exercise 4.3 is not done yet: stage 1's request, yielding what it waits for");
-            String url = "http://" + host;
             try (SocketChannel sock = SocketChannel.open()) {
                 sock.configureBlocking(false);
                 run.connecting(target);
@@ -73,10 +78,9 @@ public final class GeneratorClient implements Client {
                 }
                 run.connected(target);
 
-                ByteBuffer requestBytes = ByteBuffer.wrap(("GET " + url + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                while (requestBytes.hasRemaining()) {
-                    if (sock.write(requestBytes) == 0) { // the send buffer is full: wait until it drains
+                ByteBuffer unsent = ByteBuffer.wrap(requestBytes);
+                while (unsent.hasRemaining()) {
+                    if (sock.write(unsent) == 0) { // the send buffer is full: wait until it drains
                         yielder.yield(new Wait(sock, SelectionKey.OP_WRITE));
                     }
                 }
