@@ -79,13 +79,13 @@ final class HttpRequest {
         return coroutine("read_response " + host, yielder -> {
             // BEGIN SOLUTION 5.5
             // STUB throw new UnsupportedOperationException("exercise 5.5 is not done yet: wait for read() again and again until the server closes");
-            ByteArrayOutputStream responseBytes = new ByteArrayOutputStream();
+            ByteArrayOutputStream received = new ByteArrayOutputStream(); // stage 1's responseBytes
             byte[] chunkRead = yielder.yieldFrom(read());
             while (chunkRead.length > 0) {
-                responseBytes.writeBytes(chunkRead);
+                received.writeBytes(chunkRead);
                 chunkRead = yielder.yieldFrom(read());
             }
-            return responseBytes.toByteArray();
+            return received.toByteArray();
             // END SOLUTION 5.5
         });
     }

@@ -51,9 +51,7 @@ class ArticleErrataTest {
 
         assertThat(cancelled).isTrue();
         assertThat(task.isCancelled()).isTrue();
-        assertThatThrownBy(task::result)
-                .isInstanceOf(CancellationException.class)
-                .hasMessageContaining("Task.cancel() was called");
+        assertThatThrownBy(task::result).isInstanceOf(CancellationException.class);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package coroutines.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import coroutines.generators.ContinuationGenerator;
 import coroutines.testbed.Event;
@@ -266,6 +267,10 @@ class TaskClientTest extends StageContract {
             // The contract types every session in the README into JShell and compares; this checks
             // that the article's demo is among them, with what it is there to show.
             String readme = Files.readString(Path.of("README.md"));
+            // The trace's frames are the reference's way of writing cancel (exercise 5.4), so a
+            // student copy leaves the session out, and says so in its place.
+            assumeFalse(readme.contains("the reference code of exercise 5.4,"),
+                    "this copy leaves out the session that runs exercise 5.4's reference code");
 
             assertThat(readme).contains("<!-- jshell: stage5-tasks-futures -->\n```jshell\n")
                     .contains("jshell> future.setResult(\"ok\")\n0 ok\n1 ok\n2 ok\n")
