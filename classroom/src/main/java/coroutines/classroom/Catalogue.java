@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -17,11 +16,9 @@ import java.util.stream.Collectors;
  * does them, with what to write and where, the article passage it re-tells, its hints and its
  * tests. The solution itself is not here but in the lesson code, between markers (see
  * {@link SolutionMarkers}); this file says only what the student is asked.
- *
- * <p>Before the exercises, {@code linked: 4 5} lines name stages whose code runs each other's (stage
- * 5 runs stage 4's generators): the proof never stubs two exercises of linked stages at once.
+
  */
-public record Catalogue(List<Exercise> exercises, List<Set<String>> linkedStages) {
+public record Catalogue(List<Exercise> exercises) {
 
     /** Where the catalogue lives, relative to the repository's root. */
     public static final String FILE = "classroom/exercises.conf";
@@ -33,12 +30,11 @@ public record Catalogue(List<Exercise> exercises, List<Set<String>> linkedStages
      * @param module  the Maven module whose tests check it (a stage, or a library a stage uses)
      * @param where   the file and method the student writes
      * @param tests   the test classes, each tagged {@code exercise-ID}
-     * @param wrong   plausible wrong answers the tests are known to fail (for teachers)
      * @param needs   exercises whose code this one's calls: do them first
      * @param jdk     the oldest JDK its module builds on
      */
     public record Exercise(String id, String title, String module, String where, String write, String article,
-                           List<String> hints, List<String> tests, List<String> wrong, List<String> needs, int jdk) {
+                           List<String> hints, List<String> tests, List<String> needs, int jdk) {
 
         /** The JUnit tag on its tests. */
         public String tag() {
@@ -59,7 +55,6 @@ public record Catalogue(List<Exercise> exercises, List<Set<String>> linkedStages
     /** Parses the catalogue's lines; {@code source} names the file in error messages. */
     public static Catalogue parse(List<String> lines, String source) {
         List<Exercise> exercises = new ArrayList<>();
-        List<Set<String>> linked = new ArrayList<>();
         String id = null;
         int startLine = 0;
         Map<String, List<String>> fields = new LinkedHashMap<>();
@@ -70,9 +65,7 @@ public record Catalogue(List<Exercise> exercises, List<Set<String>> linkedStages
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
-            if (id == null && line.startsWith("linked:")) {
-                linked.add(Set.of(line.substring("linked:".length()).strip().split("\\s+")));
-            } else if (line.startsWith("exercise ")) {
+            if (line.startsWith("exercise ")) {
                 if (id != null) {
                     exercises.add(build(id, fields, source, startLine));
                 }
@@ -97,7 +90,7 @@ public record Catalogue(List<Exercise> exercises, List<Set<String>> linkedStages
         if (id != null) {
             exercises.add(build(id, fields, source, startLine));
         }
-        Catalogue catalogue = new Catalogue(List.copyOf(exercises), List.copyOf(linked));
+        Catalogue catalogue = new Catalogue(List.copyOf(exercises));
         catalogue.requireUniqueIdsAndKnownNeeds(source);
         return catalogue;
     }
@@ -107,8 +100,12 @@ public record Catalogue(List<Exercise> exercises, List<Set<String>> linkedStages
             throw new IllegalArgumentException(source + ":" + line + ": the id '" + id + "' is not STAGE.NUMBER, e.g. 3.2");
         }
         String where = source + ":" + line + ": exercise " + id;
-        List<String> known = List.of("title", "module", "where", "write", "article", "hint", "tests", "wrong", "needs", "jdk");
+        List<String> known = List.of("title", "module", "where", "write", "article", "hint", "tests", "needs", "jdk");
         for (String key : fields.keySet()) {
+            if (key.equals("wrong")) {
+                throw new IllegalArgumentException(where + ": wrong answers are code now, not a 'wrong:' line: one file each in "
+                        + Answers.DIRECTORY + "/" + id + "/wrong-SLUG.answer (docs/teaching.md, Answers as code)");
+            }
             if (!known.contains(key)) {
                 throw new IllegalArgumentException(where + ": unknown field '" + key + "' (the fields are " + known + ")");
             }
@@ -123,7 +120,7 @@ public record Catalogue(List<Exercise> exercises, List<Set<String>> linkedStages
         }
         return new Exercise(id, one(fields, "title", where), one(fields, "module", where), one(fields, "where", where),
                 one(fields, "write", where), one(fields, "article", where), List.copyOf(hints), tests,
-                List.copyOf(fields.getOrDefault("wrong", List.of())), splitList(fields.get("needs")),
+                splitList(fields.get("needs")),
                 Integer.parseInt(Optional.ofNullable(fields.get("jdk")).map(v -> v.get(0)).orElse("17")));
     }
 
@@ -168,13 +165,6 @@ public record Catalogue(List<Exercise> exercises, List<Set<String>> linkedStages
     /** The stage an exercise belongs to: what comes before the dot of its id. */
     public static String stageOf(String id) {
         return id.substring(0, id.indexOf('.'));
-    }
-
-    /** Whether two exercises' code may run each other's: the same stage, or stages declared linked. */
-    public boolean linked(String id, String other) {
-        String a = stageOf(id);
-        String b = stageOf(other);
-        return a.equals(b) || linkedStages.stream().anyMatch(group -> group.contains(a) && group.contains(b));
     }
 
     public String ids() {

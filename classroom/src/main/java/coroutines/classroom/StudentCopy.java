@@ -103,9 +103,7 @@ public final class StudentCopy {
             byte[] bytes = Files.readAllBytes(reference.resolve(relative));
             String name = relative.getFileName().toString();
             SolutionMarkers.Syntax syntax = SolutionMarkers.Syntax.of(name);
-            if (relative.toString().replace('\\', '/').equals(Catalogue.FILE)) {
-                bytes = withoutWrongAnswers(bytes);
-            } else if (syntax != null) {
+            if (syntax != null) {
                 List<String> lines = text(bytes).lines().toList();
                 List<SolutionMarkers.Region> regions = SolutionMarkers.regions(lines, syntax, relative.toString());
                 if (regions.isEmpty()) {
@@ -136,24 +134,6 @@ public final class StudentCopy {
             }
         }
         return files;
-    }
-
-    /** The catalogue as students get it: the wrong answers the tests catch are for teachers. */
-    private static byte[] withoutWrongAnswers(byte[] bytes) {
-        List<String> kept = new ArrayList<>();
-        boolean inWrong = false;
-        for (String line : text(bytes).lines().toList()) {
-            boolean continuation = !line.isEmpty() && Character.isWhitespace(line.charAt(0));
-            if (line.startsWith("wrong:")) {
-                inWrong = true;
-            } else if (!continuation) {
-                inWrong = false;
-            }
-            if (!inWrong) {
-                kept.add(line);
-            }
-        }
-        return (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -15,7 +15,6 @@ class CatalogueTest {
 
     static final List<String> TWO_EXERCISES = List.of(
             "# a comment",
-            "linked: 1 2",
             "exercise 1.1",
             "title: Read it",
             "module: stage1",
@@ -26,7 +25,6 @@ class CatalogueTest {
             "hint: first",
             "hint: second",
             "tests: a.ReadTest",
-            "wrong: reads once",
             "",
             "exercise 1.2",
             "title: Send it",
@@ -48,8 +46,16 @@ class CatalogueTest {
         assertThat(first.hints()).containsExactly("first", "second");
         assertThat(first.tag()).isEqualTo("exercise-1.1");
         assertThat(catalogue.get("1.2").tests()).containsExactly("a.SendTest", "a.MoreTest");
-        assertThat(catalogue.linked("1.1", "2.3")).isTrue();
-        assertThat(catalogue.linked("1.1", "3.1")).isFalse();
+        assertThat(catalogue.get("1.2").needs()).containsExactly("1.1");
+    }
+
+    @Test
+    void a_wrong_line_says_that_wrong_answers_are_code_now() {
+        List<String> lines = new ArrayList<>(TWO_EXERCISES);
+        lines.add(lines.indexOf("tests: a.ReadTest") + 1, "wrong: reads once");
+
+        assertThatThrownBy(() -> Catalogue.parse(lines, "fixture")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("classroom/answers/1.1/wrong-SLUG.answer");
     }
 
     @Test
@@ -63,11 +69,13 @@ class CatalogueTest {
 
     @Test
     void an_exercise_with_four_hints_or_a_need_that_comes_later_is_refused() {
-        List<String> fourHints = new ArrayList<>(TWO_EXERCISES.subList(2, 13));
+        int second = TWO_EXERCISES.indexOf("exercise 1.2");
+        List<String> first = TWO_EXERCISES.subList(TWO_EXERCISES.indexOf("exercise 1.1"), second);
+        List<String> fourHints = new ArrayList<>(first);
         fourHints.add("hint: third");
         fourHints.add("hint: fourth");
-        List<String> needsLater = new ArrayList<>(TWO_EXERCISES.subList(14, TWO_EXERCISES.size()));
-        needsLater.addAll(TWO_EXERCISES.subList(2, 13));
+        List<String> needsLater = new ArrayList<>(TWO_EXERCISES.subList(second, TWO_EXERCISES.size()));
+        needsLater.addAll(first);
 
         assertThatThrownBy(() -> Catalogue.parse(fourHints, "fixture"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one to three hints, not 4");
