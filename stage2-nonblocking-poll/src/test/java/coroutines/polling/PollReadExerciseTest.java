@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 /**
  * Exercise 2.1: {@code PollingClient.Request.pollRead}, one poll of a non-blocking read. The test
  * connects and sends the article's request itself, hands the channel to a request that starts at
- * reading, and polls it on its own thread until it is done; the give-up after the timeout is the
+ * reading, and polls it on the test's thread until it is done; the give-up after the timeout is the
  * stage's {@code poll}.
  *
  * <p>The tests check the response byte for byte (a small one, one that trickles in a byte at a
@@ -132,9 +132,9 @@ class PollReadExerciseTest {
 
     @Test
     void bytes_that_arrive_are_progress_so_a_slow_but_steady_host_is_not_given_up_on() throws IOException {
-        // A byte every 6 ms, for well over the 1 s timeout in all: only a poll that read nothing is "no progress".
-        Run run = readOne(LocalHosts.builder().noLatency().fault("google.com", Fault.TRICKLE).trickleDelay(Duration.ofMillis(6)),
-                "google.com", Duration.ofSeconds(1));
+        // A byte every 3 ms, about 300 bytes: over the 500 ms timeout in all, though no single wait comes near it.
+        Run run = readOne(LocalHosts.builder().noLatency().fault("google.com", Fault.TRICKLE).trickleDelay(Duration.ofMillis(3)),
+                "google.com", Duration.ofMillis(500));
 
         assertAnsweredWithAllItSent(run, "google.com");
     }
