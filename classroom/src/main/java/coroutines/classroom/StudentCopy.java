@@ -158,6 +158,9 @@ public final class StudentCopy {
                 // A doc's region quotes code; the code's own regions hold the lines to look for.
                 if (stubbed.contains(region.id()) && syntax == SolutionMarkers.Syntax.CODE) {
                     region.solution().stream().map(String::strip).filter(StudentCopy::saysSomething).forEach(solutionLines::add);
+                } else if (syntax == SolutionMarkers.Syntax.CODE) {
+                    // A region left solved (a copy with --only) is the copy's own code, as unmarked code is.
+                    region.solution().forEach(line -> commonLines.add(line.strip()));
                 }
             }
             // The same line in unmarked lesson code (stage 2 calls run.connected(host) as stage 3's answer

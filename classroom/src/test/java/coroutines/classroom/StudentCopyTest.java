@@ -134,4 +134,17 @@ class StudentCopyTest {
         assertThat(Files.readString(copy.resolve("README.md"))).as("a page keeps the reference's text")
                 .contains("computeTheAnswerCarefully");
     }
+
+    @Test
+    void a_line_that_a_region_left_solved_shares_with_a_stubbed_one_is_not_a_leak() throws IOException {
+        Path code = reference.resolve("stage1/src/main/java/B.java");
+        Files.write(code, List.of("class B {", "    int again() {", "        // BEGIN SOLUTION 1.2",
+                "        // STUB throw new UnsupportedOperationException(\"exercise 1.2 is not done yet: send it\");",
+                "        return computeTheAnswerCarefully();", "        // END SOLUTION 1.2", "    }", "}"));
+        Path copy = elsewhere.resolve("copy");
+
+        new StudentCopy(reference, catalogue).write(copy, Set.of("1.1"));
+
+        assertThat(Files.readString(copy.resolve("stage1/src/main/java/B.java"))).contains("return computeTheAnswerCarefully();");
+    }
 }
