@@ -93,6 +93,8 @@ class RequestGeneratorExerciseTest {
                     .as("waits for OP_WRITE: the send buffer fills long before 8 MiB are taken, and a write that takes"
                             + " nothing must wait until the socket can be written, not try again at once")
                     .isPositive();
+            assertThat(loop.writeWaitsAfterSent("big.example"))
+                    .as("waits to write after \"sent\" was recorded: record it once all is sent, not before").isZero();
             assertThat(run.events().kindsOf("big.example")).as("events: \"sent\" is recorded once, when all is sent")
                     .containsOnlyOnce(Event.Kind.SENT)
                     .startsWith(Event.Kind.CONNECTING, Event.Kind.CONNECTED, Event.Kind.SENT);
@@ -193,6 +195,8 @@ class RequestGeneratorExerciseTest {
             assertThat(run.outcome("so1n.me").failure()).as("the silent host").startsWith("timed out");
             assertThat(run.outcome("baidu.com").failure()).as("the refused host: finishConnect raises the refusal")
                     .startsWith("connection refused");
+            assertThat(run.events().kindsOf("baidu.com")).as("the refused host's events: it never connected,"
+                    + " so \"connected\" is recorded only once finishConnect has said so").doesNotContain(Event.Kind.CONNECTED);
             for (String host : List.of("github.com", "google.com")) {
                 assertAnsweredByteForByte(run, hosts, host);
             }

@@ -3,6 +3,7 @@ package coroutines.yielding;
 import coroutines.generators.Generator;
 import coroutines.generators.StopIteration;
 import coroutines.testbed.Client;
+import coroutines.testbed.Event;
 import coroutines.testbed.Run;
 import coroutines.testbed.Target;
 import coroutines.yielding.GeneratorClient.Wait;
@@ -40,6 +41,8 @@ final class ResumingLoop implements Client {
     // By host: the interest of each wait the body yielded, in order; and how often it was resumed.
     private final Map<String, List<Integer>> waits = new ConcurrentHashMap<>();
     private final Map<String, Integer> resumes = new ConcurrentHashMap<>();
+    // By host: waits for OP_WRITE yielded after the body had recorded the request as sent.
+    private final Map<String, Integer> writeWaitsAfterSent = new ConcurrentHashMap<>();
     // Every socket a body waited on: each must be closed once its request is over.
     private final List<SocketChannel> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -66,6 +69,11 @@ final class ResumingLoop implements Client {
     /** How often the host's generator was resumed, its first send included. */
     int resumesOf(String host) {
         return resumes.getOrDefault(host, 0);
+    }
+
+    /** How often the host's body waited to write after it had recorded its request as sent (run.sent). */
+    int writeWaitsAfterSent(String host) {
+        return writeWaitsAfterSent.getOrDefault(host, 0);
     }
 
     /** How many of the sockets the bodies waited on are still open. */
@@ -131,9 +139,9 @@ final class ResumingLoop implements Client {
         /** Resumes the body to its next wait and registers it; reports the request once it is over. */
         boolean resume(Selector selector, Run run, SocketTimeoutException timeout) {
             try {
-                Wait wait = step(timeout);
+                Wait wait = step(run, timeout);
                 if (wakeReadsEarly && wait.readyFor() == SelectionKey.OP_READ) {
-                    wait = step(null); // woken before anything arrived: the body must wait again
+                    wait = step(run, null); // woken before anything arrived: the body must wait again
                 }
                 if (resumesOf(target.host()) > MOST_RESUMES) {
                     generator.close();
@@ -158,10 +166,13 @@ final class ResumingLoop implements Client {
             return false;
         }
 
-        private Wait step(SocketTimeoutException timeout) {
+        private Wait step(Run run, SocketTimeoutException timeout) {
             resumes.merge(target.host(), 1, Integer::sum);
             Wait wait = timeout == null ? generator.send(null) : generator.throwIn(timeout);
             waits.get(target.host()).add(wait.readyFor());
+            if (wait.readyFor() == SelectionKey.OP_WRITE && run.events().kindsOf(target).contains(Event.Kind.SENT)) {
+                writeWaitsAfterSent.merge(target.host(), 1, Integer::sum);
+            }
             if (!sockets.contains(wait.channel())) {
                 sockets.add(wait.channel());
             }
