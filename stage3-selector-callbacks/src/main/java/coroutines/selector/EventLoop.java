@@ -138,6 +138,11 @@ final class EventLoop implements Closeable {
         return new Counts(wakeUps, callbacks);
     }
 
+    /** How many requests are running: started, and not yet ended. */
+    int running() {
+        return running;
+    }
+
     private void runCallback(SelectionKey key) {
         if (!key.isValid()) {
             return; // cancelled earlier in this same round: its request has ended
