@@ -96,7 +96,7 @@ class RequestCallbacksExerciseTest {
             assertThat(callbacks).as("callbacks the loop ran for %d steps (connected, sent, read): a key that waits for"
                     + " more than its next step (OP_WRITE with the read) is ready at every select", events).isLessThanOrEqualTo(events + 4);
             assertThat(run.clientCpuMillis()).as("CPU ms the client used while so1n.me took 2000 ms to answer: a loop"
-                    + " that sleeps in select uses little; one whose keys are always ready spins").isLessThan(250);
+                    + " that sleeps in select uses little; one whose keys are always ready spins").isLessThan(150);
             assertThat(wakeUps).as("select() returns for %d callbacks: a key still waiting for OP_CONNECT after the"
                     + " connect makes every select return at once", callbacks).isLessThanOrEqualTo(callbacks + 4);
         }
