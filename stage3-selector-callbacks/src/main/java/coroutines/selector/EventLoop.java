@@ -138,6 +138,11 @@ final class EventLoop implements Closeable {
         return new Counts(wakeUps, callbacks);
     }
 
+    /** How many requests are running: started, and not yet ended. */
+    int running() {
+        return running;
+    }
+
     private void runCallback(SelectionKey key) {
         if (!key.isValid()) {
             return; // cancelled earlier in this same round: its request has ended
@@ -157,7 +162,7 @@ final class EventLoop implements Closeable {
     private void failExpiredWaits() {
         for (SelectionKey key : deadlines.passed(this::waitingKeys, EventLoop::deadlineOf)) {
             if (key.isValid()) { // not ended by an earlier failure of this round
-                fail(key, run.waitExpired(data(key).request, whatNeverHappened(key.interestOps())));
+                fail(key, run.waitExpired(data(key).request, whatNeverHappened(key)));
             }
         }
     }
@@ -167,14 +172,23 @@ final class EventLoop implements Closeable {
         run.failed(data(key).request, cause); // a bug (not an IOException) gets its stack trace printed
     }
 
-    private static String whatNeverHappened(int interest) {
+    /** What the expired wait waited for, said so that the reader knows which step never came. */
+    private static String whatNeverHappened(SelectionKey key) {
+        int interest = key.interestOps();
         if ((interest & SelectionKey.OP_CONNECT) != 0) {
+            if (key.channel() instanceof SocketChannel socket && socket.isConnected()) {
+                // OP_CONNECT is ready only while a connect is pending: this wait can never end.
+                return "the key still waited for OP_CONNECT, but the socket was connected already: the next wait was never registered";
+            }
             return "the connect never finished";
         }
         if ((interest & SelectionKey.OP_WRITE) != 0) {
             return "the socket never took the rest of the request";
         }
-        return "nothing more to read";
+        if ((interest & SelectionKey.OP_READ) != 0) {
+            return "nothing more to read";
+        }
+        return "the key waited for nothing (an empty interest set)";
     }
 
     /** The keys whose requests wait (a copy: failing one cancels its key while the loop walks them). */
