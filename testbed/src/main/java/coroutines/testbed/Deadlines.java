@@ -47,7 +47,8 @@ public final class Deadlines {
      */
     public long selectTimeoutMillis() {
         if (!known) {
-            throw new IllegalStateException("requests are running, but none waits on the selector");
+            throw new IllegalStateException("nothing waits on the selector (no wait was registered, or every one has"
+                    + " ended): a select now would sleep forever; select only while requests are running");
         }
         long nearest = earliest - System.nanoTime();
         return Math.max(1, (nearest + 999_999) / 1_000_000);
