@@ -27,10 +27,14 @@ import java.util.concurrent.TimeoutException;
  */
 public final class SlowReadingPeer implements AutoCloseable {
 
-    /** A receive buffer far below the client's send buffer (up to 4 MiB here): its first write still stalls. */
-    private static final int RECEIVE_BUFFER = 64 * 1024;
+    /**
+     * A receive buffer as small as the kernel allows. The peer then drains about 2 MiB a second, so
+     * the client's send buffer fills and a write takes nothing: the case a client must wait out.
+     * A roomier buffer (64 KiB) drained so fast that some runs never saw a write of 0.
+     */
+    private static final int RECEIVE_BUFFER = 1024;
     /** How much one read takes: a few KiB, so the peer never drains the client's buffer in one go. */
-    private static final int SIP = 16 * 1024;
+    private static final int SIP = 4096;
 
     private final ServerSocket server;
     private final CompletableFuture<byte[]> received;
