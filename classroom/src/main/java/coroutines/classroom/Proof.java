@@ -191,7 +191,13 @@ final class Proof {
         runClasspath.add(classes.toString());
         runClasspath.addAll(classpath);
         runClasspath.addAll(runnerClasspath());
-        return runners.submit(() -> judge(exercise, answer, label, description, runTests(exercise, run, runClasspath)));
+        return runners.submit(() -> {
+            long started = System.nanoTime();
+            Checker.Result result = runTests(exercise, run, runClasspath);
+            Verdict verdict = judge(exercise, answer, label, description, result);
+            return new Verdict(verdict.label(), verdict.description(), verdict.result(), verdict.problem(),
+                    verdict.note() + String.format(" [%.1f s]", (System.nanoTime() - started) / 1e9));
+        });
     }
 
     /** The exercises before this one in the catalogue. */
