@@ -114,10 +114,17 @@ public final class StudentCopy {
                     regions.forEach(r -> marked.add(r.id()));
                 }
                 boolean lessonCode = relative.toString().endsWith(".java");
-                List<String> out = SolutionMarkers.transform(lines, syntax, relative.toString(), stubbed,
+                // A page's passage about an answered exercise is left out, as in every student copy: it
+                // shows how the reference wrote it (a stack trace's frames), which an answer may not.
+                Set<String> leftOut = stubbed;
+                if (syntax == SolutionMarkers.Syntax.MARKDOWN && !answered.isEmpty()) {
+                    leftOut = new java.util.HashSet<>(stubbed);
+                    leftOut.addAll(answered.keySet());
+                }
+                List<String> out = SolutionMarkers.transform(lines, syntax, relative.toString(), leftOut,
                         id -> catalogue.get(id).title(), region -> {
                             if (!lessonCode) {
-                                return null; // a page or a JShell script keeps the reference's text
+                                return null; // a JShell script keeps the reference's text
                             }
                             int number = regionsSeen.merge(region.id(), 1, Integer::sum);
                             Answers.Answer answer = answered.get(region.id());
