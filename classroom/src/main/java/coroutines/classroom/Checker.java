@@ -20,9 +20,11 @@ import org.w3c.dom.NodeList;
 
 /**
  * Runs exercises' tests in a repository (the reference, or a student's copy) and says how each
- * stands. An exercise whose stub is still in the code is "not started" without running anything;
- * the others' tests run in one Maven build, selected by their JUnit tags, and are judged from the
- * Surefire reports.
+ * stands. An exercise whose stub is still in the code is "not started" without running anything.
+ * The others' tests run on the {@link TestBench}: Maven builds the copy once, then javac compiles
+ * only what changed and each module's tagged tests run in a JVM of their own, in seconds. With
+ * {@link Engine#MAVEN} they run as {@code ./mvnw test} and CI run them instead: one Maven build,
+ * selected by their JUnit tags; both are judged from the same Surefire-format reports.
  */
 public final class Checker {
 
@@ -61,8 +63,14 @@ public final class Checker {
         }
     }
 
+    /** How the tests run: on the test bench (javac and the JUnit launcher, in seconds) or through Maven, as CI does. */
+    public enum Engine { BENCH, MAVEN }
+
     private final Path root;
     private final int jdk;
+    private Engine engine = Engine.BENCH;
+    private int jobs = 2;
+    private java.io.PrintWriter progress = new java.io.PrintWriter(java.io.Writer.nullWriter());
 
     /** @param root the repository whose exercises are checked */
     public Checker(Path root) {
@@ -72,6 +80,24 @@ public final class Checker {
     Checker(Path root, int jdk) {
         this.root = root;
         this.jdk = jdk;
+    }
+
+    /** Runs the tests through Maven instead of the test bench. */
+    Checker using(Engine engine) {
+        this.engine = engine;
+        return this;
+    }
+
+    /** How many JVMs of tests run at once on the test bench. */
+    Checker jobs(int jobs) {
+        this.jobs = jobs;
+        return this;
+    }
+
+    /** Where to say what takes long (a first build with Maven). */
+    Checker progress(java.io.PrintWriter progress) {
+        this.progress = progress;
+        return this;
     }
 
     /** Checks every exercise given, in one build for all of those that are started. */
@@ -100,7 +126,7 @@ public final class Checker {
             }
         }
         if (!toRun.isEmpty()) {
-            results.putAll(runTests(toRun));
+            results.putAll(engine == Engine.MAVEN ? runTests(toRun) : runOnBench(toRun));
         }
         Map<String, Result> inOrder = new LinkedHashMap<>();
         exercises.forEach(e -> inOrder.put(e.id(), results.get(e.id())));
@@ -110,7 +136,11 @@ public final class Checker {
     /** The file (relative to the root) whose code still throws the exercise's stub, or null. */
     String stubStillIn(Catalogue.Exercise exercise) throws IOException {
         String thrown = "UnsupportedOperationException(\"" + exercise.notDoneMessage();
-        try (Stream<Path> walk = Files.walk(root)) {
+        Path sources = root.resolve(exercise.module()).resolve("src/main");
+        if (!Files.isDirectory(sources)) {
+            sources = root; // a module renamed or gone: look everywhere
+        }
+        try (Stream<Path> walk = Files.walk(sources)) {
             for (Path file : walk.filter(p -> p.toString().endsWith(".java")).filter(p -> p.toString().contains("src" + java.io.File.separator + "main"))
                     .filter(p -> !p.toString().contains(java.io.File.separator + "target" + java.io.File.separator)).sorted().toList()) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -122,6 +152,48 @@ public final class Checker {
             }
         }
         return null;
+    }
+
+    /**
+     * The test bench: a Maven build first if the copy has none (or a build file changed), then javac
+     * on the sources changed since, then the tests. Compiled classes are kept while their sources stay
+     * as they are, so a second check of the same code compiles nothing.
+     */
+    private Map<String, Result> runOnBench(List<Catalogue.Exercise> exercises) throws IOException {
+        Path work = root.resolve("target/classroom/bench");
+        Catalogue catalogue = new Catalogue(exercises);
+        try {
+            if (TestBench.needsBuild(root, catalogue)) {
+                progress.println("Building the copy with Maven first (once: a minute or two; then checks take seconds)...");
+                TestBench.build(root, work.resolve("build.log"));
+            }
+            TestBench bench = new TestBench(root);
+            Set<String> modules = new LinkedHashSet<>();
+            for (String module : bench.modules()) {
+                for (Catalogue.Exercise exercise : exercises) {
+                    if (bench.reaches(exercise.module(), module)) {
+                        modules.add(module);
+                    }
+                }
+            }
+            Map<String, List<Path>> main = new LinkedHashMap<>(bench.staleSources(false));
+            Map<String, List<Path>> test = new LinkedHashMap<>(bench.staleSources(true));
+            main.keySet().retainAll(modules);
+            test.keySet().retainAll(modules);
+            TestBench.Compiled compiled = bench.compile(main, test, work.resolve("compiled"));
+            return bench.run(exercises, compiled, work, jobs);
+        } catch (TestBench.BuildFailed e) {
+            Map<String, Result> results = new LinkedHashMap<>();
+            for (Catalogue.Exercise exercise : exercises) {
+                results.put(exercise.id(), e.compilerErrors.isEmpty()
+                        ? new Result(exercise, State.NOT_RUN, 0, List.of(), e.getMessage())
+                        : new Result(exercise, State.DOES_NOT_COMPILE, 0, List.of(), e.compilerErrors));
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the tests ran", e);
+        }
     }
 
     private Map<String, Result> runTests(List<Catalogue.Exercise> exercises) throws IOException {
@@ -183,6 +255,12 @@ public final class Checker {
 
     /** Judges a run of {@link ExerciseRunner}: its reports, how its JVM ended, and its output. */
     static Result judgeRun(Catalogue.Exercise exercise, List<Path> reports, int exitStatus, Path log) throws IOException {
+        return judgeRun(exercise, reports, exitStatus, log, className -> true);
+    }
+
+    /** As above, for a run of several exercises' tests: {@code itsClasses} picks this exercise's test cases. */
+    static Result judgeRun(Catalogue.Exercise exercise, List<Path> reports, int exitStatus, Path log,
+                           java.util.function.Predicate<String> itsClasses) throws IOException {
         String output = Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         String crash = crashIn(output);
         if (crash != null || reports.isEmpty() || exitStatus != 0) {
@@ -195,7 +273,7 @@ public final class Checker {
         int tests = 0;
         List<Failure> failures = new ArrayList<>();
         for (Path report : reports) {
-            tests += readReport(report, failures);
+            tests += readReport(report, failures, itsClasses);
         }
         if (tests == 0) {
             return new Result(exercise, State.NOT_RUN, 0, List.of(), "no test tagged " + exercise.tag() + " ran in "
@@ -228,6 +306,12 @@ public final class Checker {
 
     /** Reads one Surefire report; adds its failures and returns how many tests it holds. */
     static int readReport(Path report, List<Failure> failures) throws IOException {
+        return readReport(report, failures, className -> true);
+    }
+
+    /** As above, counting only the test cases whose class {@code itsClasses} accepts. */
+    static int readReport(Path report, List<Failure> failures, java.util.function.Predicate<String> itsClasses)
+            throws IOException {
         Document document;
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -237,8 +321,13 @@ public final class Checker {
             throw new IOException("cannot read the test report " + report + ": " + e.getMessage(), e);
         }
         NodeList cases = document.getElementsByTagName("testcase");
+        int counted = 0;
         for (int i = 0; i < cases.getLength(); i++) {
             Element testCase = (Element) cases.item(i);
+            if (!itsClasses.test(testCase.getAttribute("classname"))) {
+                continue;
+            }
+            counted++;
             for (String kind : List.of("failure", "error")) {
                 NodeList problems = testCase.getElementsByTagName(kind);
                 if (problems.getLength() > 0) {
@@ -250,7 +339,7 @@ public final class Checker {
                 }
             }
         }
-        return cases.getLength();
+        return counted;
     }
 
     /** {@code reads_until_the_end()} as the student reads it: "reads until the end". */

@@ -14,12 +14,11 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
- * Runs one exercise's tagged tests in a JVM of their own, as Surefire would, and writes the
- * results in Surefire's XML format for {@link Checker} to judge. The proof starts one such JVM per
- * answer: a wrong answer that spins, leaks threads or runs out of memory ends with its JVM, and
- * the next answer starts clean.
+ * Runs exercises' tagged tests in a JVM of their own, as Surefire would, and writes the results
+ * in Surefire's XML format for {@link Checker} to judge ({@link TestBench} starts it). Code that
+ * spins, leaks threads or runs out of memory ends with its JVM, and the next run starts clean.
  *
- * <p>Arguments: the report directory, the JUnit tag, then the test classes.
+ * <p>Arguments: the report directory, the JUnit tags (comma-separated), then the test classes.
  */
 public final class ExerciseRunner {
 
@@ -28,15 +27,15 @@ public final class ExerciseRunner {
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: ExerciseRunner REPORT-DIR TAG TEST-CLASS...");
+            System.err.println("usage: ExerciseRunner REPORT-DIR TAG[,TAG...] TEST-CLASS...");
             System.exit(2);
         }
         Path reports = Path.of(args[0]);
-        String tag = args[1];
+        String[] tags = args[1].split(",");
         List<String> classes = Arrays.asList(args).subList(2, args.length);
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(classes.stream().map(DiscoverySelectors::selectClass).toList())
-                .filters(TagFilter.includeTags(tag))
+                .filters(TagFilter.includeTags(tags))
                 // As the build's Surefire configuration says: test names read as sentences.
                 .configurationParameter("junit.jupiter.displayname.generator.default",
                         "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores")

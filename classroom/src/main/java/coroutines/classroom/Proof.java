@@ -33,7 +33,7 @@ import javax.tools.ToolProvider;
  * exercise before it solved and every one after it still a stub, its tests must fail on its stub
  * and on each of the teacher's wrong answers, and pass on each correct answer in another shape
  * ({@link Answers}). One Maven build compiles the repository; each answer is then compiled on its
- * own with javac and its tests run in a JVM of their own ({@link ExerciseRunner}), a few at once.
+ * own with javac and its tests run in a JVM of their own ({@link TestBench}), a few at once.
  */
 final class Proof {
 
@@ -41,9 +41,6 @@ final class Proof {
     private static final String REFERENCE = "reference";
     /** The reference with every earlier exercise not in its needs: a stub: proves that needs: lists them all. */
     private static final String ONLY_NEEDS = "reference, only needs: solved";
-
-    /** How long one answer's tests may take in all: each test has its own, shorter, bound. */
-    private static final long RUN_LIMIT_SECONDS = 240;
 
     /** One answer checked: what it is, what its tests said, and what is wrong with that, if anything. */
     record Verdict(String label, String description, Checker.Result result, String problem, String note) {
@@ -58,6 +55,7 @@ final class Proof {
     private final int jdk;
     private final StudentCopy copies;
     private Path copy;
+    private TestBench bench;
     private Map<Path, byte[]> reference;
 
     Proof(Path root, Catalogue catalogue, Path work, PrintWriter out, int jobs) throws IOException {
@@ -82,7 +80,12 @@ final class Proof {
         reference = copies.render(Set.of());
         out.println("Building the reference once (test-compile, and each module's test class path)...");
         long started = System.nanoTime();
-        build();
+        try {
+            TestBench.build(copy, work.resolve("build.log"));
+        } catch (TestBench.BuildFailed e) {
+            throw new IllegalStateException("the reference does not build, so nothing can be proven: " + e.getMessage(), e);
+        }
+        bench = new TestBench(copy);
         out.printf("Built in %d s; now each answer: javac on the files it changes, its tests in a JVM of their own,"
                 + " %d at a time.%n", (System.nanoTime() - started) / 1_000_000_000L, jobs);
         List<String> problems = new ArrayList<>();
@@ -163,40 +166,27 @@ final class Proof {
             stubbed.removeAll(exercise.needs());
         }
         Map<Path, byte[]> files = copies.render(stubbed, answer == null ? Map.of() : Map.of(exercise.id(), answer));
-        List<String> classpath = testClasspath(exercise.module());
-        List<Path> changed = new ArrayList<>();
+        Path run = work.resolve("runs").resolve(exercise.id()).resolve(runName);
+        Map<String, List<Path>> changed = new LinkedHashMap<>();
         for (Map.Entry<Path, byte[]> file : files.entrySet()) {
             String path = file.getKey().toString().replace('\\', '/');
+            String module = path.substring(0, Math.max(0, path.indexOf('/')));
             if (path.endsWith(".java") && path.contains("/src/main/java/")
-                    && !Arrays.equals(file.getValue(), reference.get(file.getKey()))
-                    && onClasspath(path.substring(0, path.indexOf('/')), exercise.module(), classpath)) {
-                changed.add(file.getKey());
+                    && !Arrays.equals(file.getValue(), reference.get(file.getKey())) && bench.reaches(exercise.module(), module)) {
+                Path source = run.resolve("src").resolve(file.getKey());
+                Files.createDirectories(source.getParent());
+                Files.write(source, file.getValue());
+                changed.computeIfAbsent(module, m -> new ArrayList<>()).add(source);
             }
         }
-        Path run = work.resolve("runs").resolve(exercise.id()).resolve(runName);
-        Path sources = run.resolve("src");
-        Path classes = run.resolve("classes");
-        for (Path file : changed) {
-            Files.createDirectories(sources.resolve(file).getParent());
-            Files.write(sources.resolve(file), files.get(file));
-        }
-        Files.createDirectories(classes);
-        String errors = changed.isEmpty() ? null
-                : compile(changed.stream().map(sources::resolve).toList(), classes, classpath, exercise.jdk());
-        if (errors != null) {
-            Checker.Result result = new Checker.Result(exercise, Checker.State.DOES_NOT_COMPILE, 0, List.of(), errors);
-            return java.util.concurrent.CompletableFuture.completedFuture(judge(exercise, answer, label, description, result));
-        }
-        List<String> runClasspath = new ArrayList<>();
-        runClasspath.add(classes.toString());
-        runClasspath.addAll(classpath);
-        runClasspath.addAll(runnerClasspath());
+        TestBench.Compiled compiled = bench.compile(changed, Map.of(), run.resolve("compiled"));
         return runners.submit(() -> {
             long started = System.nanoTime();
-            Checker.Result result = runTests(exercise, run, runClasspath);
+            Checker.Result result = bench.runGroup(List.of(exercise), compiled, run).get(exercise.id());
             Verdict verdict = judge(exercise, answer, label, description, result);
             return new Verdict(verdict.label(), verdict.description(), verdict.result(), verdict.problem(),
-                    verdict.note() + String.format(" [%.1f s]", (System.nanoTime() - started) / 1e9));
+                    verdict.note() + (result.state() == Checker.State.DOES_NOT_COMPILE ? ""
+                            : String.format(" [%.1f s]", (System.nanoTime() - started) / 1e9)));
         });
     }
 
@@ -257,133 +247,6 @@ final class Proof {
         return passed ? new Verdict(label, description, result, "a wrong answer passes every test (" + description + ")",
                 "PASSES")
                 : new Verdict(label, description, result, null, "fails, as it must" + counts + firstFailure);
-    }
-
-    private Checker.Result runTests(Catalogue.Exercise exercise, Path run, List<String> classpath)
-            throws IOException, InterruptedException {
-        Path reports = run.resolve("reports");
-        Files.createDirectories(reports);
-        Path log = run.resolve("output.log");
-        Path argFile = run.resolve("java.args");
-        List<String> args = new ArrayList<>();
-        args.add("-cp");
-        args.add(String.join(File.pathSeparator, classpath));
-        Files.write(argFile, args.stream().map(Proof::quoted).toList(), StandardCharsets.UTF_8);
-        List<String> command = new ArrayList<>(List.of(javaCommand(), "@" + argFile,
-                // A bounded heap, so a wrong answer that keeps every byte forever ends as "out of memory".
-                "-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Dbasedir=" + copy.resolve(exercise.module())));
-        if (jdk >= 21) {
-            command.add("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"); // as the build's Surefire does there
-        }
-        command.add(ExerciseRunner.class.getName());
-        command.add(reports.toString());
-        command.add(exercise.tag());
-        command.addAll(exercise.tests());
-        Process process = new ProcessBuilder(command).directory(copy.resolve(exercise.module()).toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(RUN_LIMIT_SECONDS, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor();
-            return new Checker.Result(exercise, Checker.State.CRASHED, 0, List.of(), "its tests did not finish in "
-                    + RUN_LIMIT_SECONDS + " s (a wait nothing wakes, or a loop that never ends); the output is in " + log);
-        }
-        return Checker.judgeRun(exercise, reportFiles(reports), process.exitValue(), log);
-    }
-
-    private static List<Path> reportFiles(Path reports) throws IOException {
-        try (Stream<Path> files = Files.list(reports)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("TEST-")).sorted().toList();
-        }
-    }
-
-    /** Compiles the changed sources; null if they compiled, else javac's errors, a few lines. */
-    private static String compile(List<Path> sources, Path classes, List<String> classpath, int release) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) {
-            throw new IllegalStateException("this Java has no compiler (javax.tools): run the proof with a JDK, not a JRE");
-        }
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-            List<String> options = List.of("-d", classes.toString(), "-cp", String.join(File.pathSeparator, classpath),
-                    "--release", String.valueOf(Math.max(17, release)), "-proc:none", "-nowarn", "-encoding", "UTF-8");
-            StringWriter output = new StringWriter();
-            boolean ok = javac.getTask(output, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
-            if (ok) {
-                return null;
-            }
-            return diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR)
-                    .limit(6).map(d -> (d.getSource() == null ? "" : Path.of(d.getSource().toUri()).getFileName() + ":"
-                            + d.getLineNumber() + ": ") + d.getMessage(null)).reduce((a, b) -> a + "\n" + b).orElse(output.toString());
-        }
-    }
-
-    /** Builds the copy once: every module's classes and test classes, and each module's test class path in a file. */
-    private void build() throws IOException, InterruptedException {
-        Path log = work.resolve("build.log");
-        boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
-        List<String> command = List.of(copy.resolve(windows ? "mvnw.cmd" : "mvnw").toString(), "-q", "-B", "-ntp",
-                "test-compile", "dependency:build-classpath", "-Dmdep.outputFile=target/classroom-test-classpath.txt",
-                "-Dmdep.includeScope=test");
-        copy.resolve("mvnw").toFile().setExecutable(true);
-        Process maven = new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (maven.waitFor() != 0) {
-            throw new IllegalStateException("the reference does not build in " + copy + ", so nothing can be proven;"
-                    + " the build's output is in " + log);
-        }
-    }
-
-    private final Map<String, List<String>> classpaths = new LinkedHashMap<>();
-
-    /** A module's test class path: its test classes, its classes, then what Maven resolved (other modules' classes, jars). */
-    private List<String> testClasspath(String module) throws IOException {
-        List<String> known = classpaths.get(module);
-        if (known != null) {
-            return known;
-        }
-        Path file = copy.resolve(module).resolve("target/classroom-test-classpath.txt");
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("the build wrote no class path for " + module + " (" + file + ")");
-        }
-        List<String> entries = new ArrayList<>();
-        entries.add(copy.resolve(module).resolve("target/test-classes").toString());
-        entries.add(copy.resolve(module).resolve("target/classes").toString());
-        String resolved = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (!resolved.isEmpty()) {
-            entries.addAll(Arrays.asList(resolved.split(File.pathSeparator)));
-        }
-        classpaths.put(module, List.copyOf(entries));
-        return classpaths.get(module);
-    }
-
-    /** Whether a module's classes are on the class path of an exercise's tests: only those files need compiling. */
-    private boolean onClasspath(String module, String exerciseModule, List<String> classpath) {
-        String classes = copy.resolve(module).resolve("target/classes").toString();
-        return module.equals(exerciseModule) || classpath.contains(classes);
-    }
-
-    /** The classroom's runner and the JUnit launcher it uses, where this JVM loaded them from. */
-    private static List<String> runnerClasspath() {
-        List<String> entries = new ArrayList<>();
-        for (Class<?> type : List.of(ExerciseRunner.class, org.junit.platform.launcher.core.LauncherFactory.class,
-                org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener.class)) {
-            try {
-                entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalStateException("cannot tell where " + type.getName() + " was loaded from", e);
-            }
-        }
-        return entries;
-    }
-
-    private static String javaCommand() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** A java @argfile's quoting: backslashes and quotes escaped, the whole in quotes. */
-    private static String quoted(String argument) {
-        return "\"" + argument.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     static void deleteTree(Path dir) throws IOException {
