@@ -13,9 +13,10 @@ import java.util.stream.Collectors;
 /**
  * The exercise catalogue, {@code classroom/exercises.conf}: every exercise in the order a student
  * does them, with what to write and where, the article passage it re-tells, its hints and its
- * tests. The solution itself is not here but in the lesson code, between markers (see
+ * tests, and the points it counts for. What a student reads is there in English and in Chinese
+ * ({@code title.zh:}, ...), refused when read if one language lacks it, so the two stay in step.
+ * The solution itself is not here but in the lesson code, between markers (see
  * {@link SolutionMarkers}); this file says only what the student is asked.
-
  */
 public record Catalogue(List<Exercise> exercises) {
 

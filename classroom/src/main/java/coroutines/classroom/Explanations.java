@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * Says what a failed test found, in words a student acts on: the assertion's own sentence; the
  * exception the student's code threw and where; a test that stopped on its own (not the student's
  * fault as such); a call the test bed refused; a test that never finished; or that a stub (theirs or
- * another exercise's) is still in the way. Stack traces stay in the build log.
+ * another exercise's) is still in the way. Stack traces stay in the build log. The words around
+ * the test's own message are in the student's language ({@link Messages}); the message is the test's.
  */
 final class Explanations {
 
