@@ -68,8 +68,17 @@ public final class Classroom {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @Option(names = "--lang", paramLabel = "en|zh", description = "the language it speaks: en or zh"
+                + " (default: Chinese if LC_ALL, LC_MESSAGES or LANG, the first one set, is zh..., else English)")
+        String langFlag;
+
         PrintWriter out() {
             return spec.commandLine().getOut();
+        }
+
+        /** {@code --lang}, else the locale: see {@link Lang#detect}. */
+        Lang lang() {
+            return Lang.detect(langFlag, System.getenv());
         }
     }
 
@@ -260,23 +269,25 @@ public final class Classroom {
         @Override
         public Integer call() throws IOException {
             Path root = root();
+            Lang lang = lang();
+            Messages say = Messages.of(lang);
             Catalogue.Exercise exercise = Catalogue.read(root).get(id);
-            List<String> hints = exercise.hints();
+            List<String> hints = exercise.hints(lang);
             Properties seen = seen(root);
             int shown;
             if (upTo != null) {
                 if (upTo < 1) {
-                    throw new IllegalArgumentException("N counts hints from 1; exercise " + id + " has " + hints.size());
+                    throw new IllegalArgumentException(say.text("hint.badNumber", id, hints.size()));
                 }
                 shown = Math.min(upTo, hints.size());
             } else {
                 shown = Math.min(Integer.parseInt(seen.getProperty(id, "0")) + 1, hints.size());
             }
             for (int n = upTo == null ? shown : 1; n <= shown; n++) {
-                out().println("Hint " + n + " of " + hints.size() + " for exercise " + id + ": " + hints.get(n - 1));
+                out().println(say.text("hint.line", n, hints.size(), id, hints.get(n - 1)));
             }
             if (shown == hints.size()) {
-                out().println("That is the last hint. The passage of the article it re-tells: " + exercise.article());
+                out().println(say.text("hint.last", exercise.article(lang)));
             }
             remember(root, id, shown);
             return 0;
