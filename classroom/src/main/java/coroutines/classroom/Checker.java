@@ -69,6 +69,7 @@ public final class Checker {
     private final Path root;
     private final int jdk;
     private Engine engine = Engine.BENCH;
+    private Lang lang = Lang.EN;
     private int jobs = 2;
     private java.io.PrintWriter progress = new java.io.PrintWriter(java.io.Writer.nullWriter());
 
@@ -85,6 +86,12 @@ public final class Checker {
     /** Runs the tests through Maven instead of the test bench. */
     Checker using(Engine engine) {
         this.engine = engine;
+        return this;
+    }
+
+    /** The language of the states' details and the failures' explanations. */
+    Checker in(Lang lang) {
+        this.lang = lang;
         return this;
     }
 
@@ -116,11 +123,10 @@ public final class Checker {
             String stubFile = stubStillIn(exercise);
             if (exercise.jdk() > jdk) {
                 results.put(exercise.id(), new Result(exercise, State.NEEDS_NEWER_JDK, 0, List.of(),
-                        "its module builds on JDK " + exercise.jdk() + " or newer, and this is JDK " + jdk
-                                + ": set JAVA_HOME to a newer JDK"));
+                        Messages.of(lang).text("checker.needsNewerJdk", exercise.jdk(), jdk)));
             } else if (stubFile != null && !evenStubbed) {
                 results.put(exercise.id(), new Result(exercise, State.NOT_STARTED, 0, List.of(),
-                        "the stub that throws \"" + exercise.notDoneMessage() + "\" is still in " + stubFile));
+                        Messages.of(lang).text("checker.stubStillIn", exercise.notDoneMessage(), stubFile)));
             } else {
                 toRun.add(exercise);
             }
@@ -164,10 +170,10 @@ public final class Checker {
         Catalogue catalogue = new Catalogue(exercises);
         try {
             if (TestBench.needsBuild(root, catalogue)) {
-                progress.println("Building the copy with Maven first (once: a minute or two; then checks take seconds)...");
+                progress.println(Messages.of(lang).text("checker.building"));
                 TestBench.build(root, work.resolve("build.log"));
             }
-            TestBench bench = new TestBench(root);
+            TestBench bench = new TestBench(root, lang);
             Set<String> modules = new LinkedHashSet<>();
             for (String module : bench.modules()) {
                 for (Catalogue.Exercise exercise : exercises) {
@@ -236,7 +242,7 @@ public final class Checker {
         for (String test : exercise.tests()) {
             for (Path report : reports(exercise.module(), test)) {
                 anyReport = true;
-                tests += readReport(report, failures);
+                tests += readReport(report, failures, className -> true, lang);
             }
         }
         if (!anyReport) {
@@ -255,12 +261,12 @@ public final class Checker {
 
     /** Judges a run of {@link ExerciseRunner}: its reports, how its JVM ended, and its output. */
     static Result judgeRun(Catalogue.Exercise exercise, List<Path> reports, int exitStatus, Path log) throws IOException {
-        return judgeRun(exercise, reports, exitStatus, log, className -> true);
+        return judgeRun(exercise, reports, exitStatus, log, className -> true, Lang.EN);
     }
 
     /** As above, for a run of several exercises' tests: {@code itsClasses} picks this exercise's test cases. */
     static Result judgeRun(Catalogue.Exercise exercise, List<Path> reports, int exitStatus, Path log,
-                           java.util.function.Predicate<String> itsClasses) throws IOException {
+                           java.util.function.Predicate<String> itsClasses, Lang lang) throws IOException {
         String output = Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         String crash = crashIn(output);
         if (crash != null || reports.isEmpty() || exitStatus != 0) {
@@ -273,7 +279,7 @@ public final class Checker {
         int tests = 0;
         List<Failure> failures = new ArrayList<>();
         for (Path report : reports) {
-            tests += readReport(report, failures, itsClasses);
+            tests += readReport(report, failures, itsClasses, lang);
         }
         if (tests == 0) {
             return new Result(exercise, State.NOT_RUN, 0, List.of(), "no test tagged " + exercise.tag() + " ran in "
@@ -306,12 +312,12 @@ public final class Checker {
 
     /** Reads one Surefire report; adds its failures and returns how many tests it holds. */
     static int readReport(Path report, List<Failure> failures) throws IOException {
-        return readReport(report, failures, className -> true);
+        return readReport(report, failures, className -> true, Lang.EN);
     }
 
     /** As above, counting only the test cases whose class {@code itsClasses} accepts. */
-    static int readReport(Path report, List<Failure> failures, java.util.function.Predicate<String> itsClasses)
-            throws IOException {
+    static int readReport(Path report, List<Failure> failures, java.util.function.Predicate<String> itsClasses,
+                          Lang lang) throws IOException {
         Document document;
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -334,7 +340,7 @@ public final class Checker {
                     Element problem = (Element) problems.item(0);
                     String message = problem.getAttribute("message");
                     failures.add(new Failure(sentence(testCase.getAttribute("name")),
-                            Explanations.explain(problem.getAttribute("type"), message, problem.getTextContent()),
+                            Explanations.explain(problem.getAttribute("type"), message, problem.getTextContent(), lang),
                             Explanations.stubReached(message, problem.getTextContent())));
                 }
             }

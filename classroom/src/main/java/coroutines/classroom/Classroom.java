@@ -158,11 +158,12 @@ public final class Classroom {
                 description = "JVMs of tests at once on the test bench (default: ${DEFAULT-VALUE})")
         int jobs;
 
-        Checker checker(Path root, PrintWriter progress) {
+        Checker checker(Path root, PrintWriter progress, Lang lang) {
             if (jobs < 1) {
                 throw new IllegalArgumentException("--jobs takes a number from 1, not " + jobs);
             }
-            return new Checker(root).using(maven ? Checker.Engine.MAVEN : Checker.Engine.BENCH).jobs(jobs).progress(progress);
+            return new Checker(root).using(maven ? Checker.Engine.MAVEN : Checker.Engine.BENCH).jobs(jobs)
+                    .progress(progress).in(lang);
         }
     }
 
@@ -175,27 +176,30 @@ public final class Classroom {
         public Integer call() throws IOException {
             Path root = root();
             Catalogue catalogue = Catalogue.read(root);
-            out().println("Checking the exercises you have started (those still a stub are not run)...");
-            Map<String, Checker.Result> results = engine.checker(root, out()).check(catalogue.exercises());
+            Lang lang = lang();
+            Messages say = Messages.of(lang);
+            out().println(say.text("exercises.checking"));
+            Map<String, Checker.Result> results = engine.checker(root, out(), lang).check(catalogue.exercises());
             out().println();
-            int titleWidth = catalogue.exercises().stream().mapToInt(e -> e.title().length()).max().orElse(10);
+            int wordsWidth = results.values().stream().mapToInt(r -> Messages.columns(Messages.words(r, lang))).max().orElse(10);
+            int titleWidth = catalogue.exercises().stream().mapToInt(e -> Messages.columns(e.title(lang))).max().orElse(10);
             Checker.Result next = null;
             for (Checker.Result result : results.values()) {
                 Catalogue.Exercise e = result.exercise();
-                out().printf("  %-5s %-17s %-" + titleWidth + "s  %s%n", e.id(), result.words(), e.title(), e.module());
+                out().println("  " + Messages.padded(e.id(), 5) + " " + Messages.padded(Messages.words(result, lang), wordsWidth)
+                        + " " + Messages.padded(e.title(lang), titleWidth) + "  " + e.module());
                 if (next == null && result.state() != Checker.State.DONE && result.state() != Checker.State.NEEDS_NEWER_JDK) {
                     next = result;
                 }
             }
             out().println();
             long done = results.values().stream().filter(r -> r.state() == Checker.State.DONE).count();
-            out().printf("%d of %d done.", done, results.size());
             if (next == null) {
-                out().println(" Nothing left to do here." + (done < results.size() ? " (Some need a newer JDK: see above.)" : ""));
+                out().println(say.text(done < results.size() ? "exercises.allDoneButNewerJdk" : "exercises.allDone",
+                        done, results.size()));
                 return 0;
             }
-            out().printf(" Next: exercise %s, %s. Read what to write with ./run check %s.%n", next.exercise().id(),
-                    next.exercise().title(), next.exercise().id());
+            out().println(say.text("exercises.next", done, results.size(), next.exercise().id(), next.exercise().title(lang)));
             return 0;
         }
     }
@@ -213,17 +217,19 @@ public final class Classroom {
             Path root = root();
             Catalogue catalogue = Catalogue.read(root);
             Catalogue.Exercise exercise = catalogue.get(id);
-            out().printf("Exercise %s: %s (%s)%n", exercise.id(), exercise.title(), exercise.module());
-            Checker.Result result = engine.checker(root, out()).check(List.of(exercise)).get(id);
-            out().println(Verdicts.of(result, catalogue));
+            Lang lang = lang();
+            Messages say = Messages.of(lang);
+            out().println(say.text("check.heading", exercise.id(), exercise.title(lang), exercise.module()));
+            Checker.Result result = engine.checker(root, out(), lang).check(List.of(exercise)).get(id);
+            out().println(Verdicts.of(result, catalogue, lang));
             if (result.state() == Checker.State.DONE || result.state() == Checker.State.NEEDS_NEWER_JDK) {
                 return result.state() == Checker.State.DONE ? 0 : 1;
             }
             out().println();
-            out().println("Hint 1 of " + exercise.hints().size() + ": " + exercise.hints().get(0));
+            out().println(say.text("check.firstHint", exercise.hints(lang).size(), exercise.hints(lang).get(0)));
             HintCommand.remember(root, id, 1);
-            if (exercise.hints().size() > 1) {
-                out().println("(./run hint " + id + " for the next one)");
+            if (exercise.hints(lang).size() > 1) {
+                out().println(say.text("check.nextHint", id));
             }
             return 1;
         }
@@ -243,18 +249,18 @@ public final class Classroom {
         public Integer call() throws IOException, InterruptedException {
             Path root = root();
             Catalogue catalogue = Catalogue.read(root);
-            Checker checker = engine.checker(root, out());
+            Checker checker = engine.checker(root, out(), lang());
             // Ctrl-C: the tests' JVMs end with this one, so nothing is left running.
             Runtime.getRuntime().addShutdownHook(new Thread(() ->
                     ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
-            Watch watch = new Watch(root, catalogue, out(), exercises -> {
+            Watch watch = new Watch(root, catalogue, out(), lang(), exercises -> {
                 try {
                     return checker.check(exercises);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            return watch.run(System.in, Watch.pollingReason(root, poll));
+            return watch.run(System.in, Watch.pollingReason(root, poll, lang()));
         }
     }
 

@@ -51,12 +51,19 @@ final class TestBench {
 
     private final Path copy;
     private final int jdk;
+    private final Lang lang;
     private final Map<String, List<String>> classpaths = new LinkedHashMap<>();
 
     /** @param copy a repository (the reference, a student's copy, a graded copy) Maven has built */
     TestBench(Path copy) {
+        this(copy, Lang.EN);
+    }
+
+    /** @param lang the language of the failures' explanations */
+    TestBench(Path copy, Lang lang) {
         this.copy = copy;
         this.jdk = Runtime.version().feature();
+        this.lang = lang;
     }
 
     Path copy() {
@@ -97,7 +104,9 @@ final class TestBench {
         Files.createDirectories(log.getParent());
         boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
         Path wrapper = copy.resolve(windows ? "mvnw.cmd" : "mvnw");
-        wrapper.toFile().setExecutable(true);
+        if (!Files.isExecutable(wrapper)) {
+            wrapper.toFile().setExecutable(true); // not each time: watch would take the change for a save
+        }
         List<String> command = List.of(wrapper.toString(), "-B", "-ntp", "test-compile",
                 "dependency:build-classpath", "-Dmdep.outputFile=" + CLASSPATH_FILE, "-Dmdep.includeScope=test");
         Process maven = new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true)
@@ -422,7 +431,7 @@ final class TestBench {
         for (Catalogue.Exercise exercise : group) {
             Predicate<String> itsClasses = className -> exercise.tests().stream()
                     .anyMatch(t -> className.equals(t) || className.startsWith(t + "$"));
-            results.put(exercise.id(), Checker.judgeRun(exercise, reportFiles, process.exitValue(), log, itsClasses));
+            results.put(exercise.id(), Checker.judgeRun(exercise, reportFiles, process.exitValue(), log, itsClasses, lang));
         }
         return results;
     }

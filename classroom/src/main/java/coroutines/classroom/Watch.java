@@ -60,30 +60,35 @@ final class Watch {
     private final Path root;
     private final Catalogue catalogue;
     private final PrintWriter out;
+    private final Lang lang;
+    private final Messages say;
     private final Function<List<Catalogue.Exercise>, Map<String, Checker.Result>> check;
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private Catalogue.Exercise current;
 
-    Watch(Path root, Catalogue catalogue, PrintWriter out, Function<List<Catalogue.Exercise>, Map<String, Checker.Result>> check) {
+    Watch(Path root, Catalogue catalogue, PrintWriter out, Lang lang,
+          Function<List<Catalogue.Exercise>, Map<String, Checker.Result>> check) {
         this.root = root;
+        this.lang = lang;
+        this.say = Messages.of(lang);
         this.catalogue = catalogue;
         this.out = out;
         this.check = check;
     }
 
     /** Why the files must be polled here, or null when file events serve. */
-    static String pollingReason(Path root, boolean forced) throws IOException {
+    static String pollingReason(Path root, boolean forced, Lang lang) throws IOException {
+        Messages say = Messages.of(lang);
         if (forced) {
-            return "--poll was given";
+            return say.text("watch.poll.forced");
         }
         String type = Files.getFileStore(root).type();
         if (NO_EVENTS.contains(type)) {
-            return "the copy is on a " + type + " file system, where file events may not arrive"
-                    + " (a network drive, or a Windows drive seen from WSL)";
+            return say.text("watch.poll.fileSystem", type);
         }
         try (WatchService service = root.getFileSystem().newWatchService()) {
             if (service.getClass().getName().contains("Polling")) {
-                return "this JDK's file events are themselves polled here, every few seconds";
+                return say.text("watch.poll.jdk");
             }
         }
         return null;
@@ -92,15 +97,13 @@ final class Watch {
     /** Watches until "q", Ctrl-C, or the end of the input once nothing more can be asked; 0 when every exercise is done. */
     int run(InputStream input, String pollingReason) throws IOException, InterruptedException {
         Thread watcher = pollingReason == null ? startEvents() : startPolling();
-        out.println(pollingReason == null
-                ? "Watching " + root + " for saved files (file events, from the JDK's WatchService)."
-                : "Watching " + root + " for saved files by looking at them every " + POLL_MILLIS + " ms: " + pollingReason + ".");
+        out.println(pollingReason == null ? say.text("watch.events", root) : say.text("watch.polling", root, POLL_MILLIS, pollingReason));
         startReading(input);
-        out.println("Checking the exercises you have started, to find the first one not done...");
+        out.println(say.text("watch.finding"));
         Map<String, Checker.Result> results = check.apply(catalogue.exercises());
         Checker.Result first = firstNotDone(results, 0);
         if (first == null) {
-            out.println("Every exercise is done (or needs a newer JDK). Nothing to watch.");
+            out.println(say.text("watch.allDone"));
             watcher.interrupt();
             return 0;
         }
@@ -116,30 +119,30 @@ final class Watch {
             if (signal instanceof Typed typed) {
                 String key = typed.line().strip().toLowerCase();
                 if (key.equals("q")) {
-                    out.println("Stopped watching.");
+                    out.println(say.text("watch.stopped"));
                     watcher.interrupt();
                     return 1;
                 } else if (key.equals("h")) {
                     hint();
                     continue;
                 } else if (!key.isEmpty() && !key.equals("c")) {
-                    out.println("Unknown key '" + typed.line().strip() + "'.");
+                    out.println(say.text("watch.unknownKey", typed.line().strip()));
                     continue;
                 }
                 out.println();
-                out.println("[" + now() + "] Checking exercise " + current.id() + " again...");
+                out.println(say.text("watch.again", now(), current.id()));
             } else {
                 Path saved = ((Saved) signal).file();
                 quiet(); // the rest of this save, and of the editor's others
                 out.println();
-                out.println("[" + now() + "] " + root.relativize(saved) + " saved: checking exercise " + current.id() + "...");
+                out.println(say.text("watch.saved", now(), root.relativize(saved), current.id()));
             }
             Checker.Result result = check.apply(List.of(current)).get(current.id());
-            out.println(Verdicts.of(result, catalogue));
+            out.println(Verdicts.of(result, catalogue, lang));
             if (result.state() == Checker.State.DONE) {
                 Checker.Result next = moveOn();
                 if (next == null) {
-                    out.println("Every exercise is done (or needs a newer JDK). Well done!");
+                    out.println(say.text("watch.finished"));
                     watcher.interrupt();
                     return 0;
                 }
@@ -156,7 +159,7 @@ final class Watch {
             if (result.state() != Checker.State.DONE && result.state() != Checker.State.NEEDS_NEWER_JDK) {
                 return result;
             }
-            out.println("Exercise " + all.get(i).id() + " is done already.");
+            out.println(say.text("watch.doneAlready", all.get(i).id()));
         }
         return null;
     }
@@ -170,24 +173,24 @@ final class Watch {
     private void show(Checker.Result result) {
         current = result.exercise();
         out.println();
-        out.printf("Exercise %s: %s (%s)%n", current.id(), current.title(), current.module());
-        out.println(Verdicts.of(result, catalogue));
-        out.println("Save a file and it is checked again.");
+        out.println(say.text("check.heading", current.id(), current.title(lang), current.module()));
+        out.println(Verdicts.of(result, catalogue, lang));
+        out.println(say.text("watch.saveToCheck"));
     }
 
     private void printKeys(boolean inputOpen) {
         if (inputOpen) {
-            out.println("(h + Enter: a hint; Enter: check again; q + Enter or Ctrl-C: stop)");
+            out.println(say.text("watch.keys"));
         }
     }
 
     private void hint() throws IOException {
-        List<String> hints = current.hints();
+        List<String> hints = current.hints(lang);
         int shown = Integer.parseInt(Classroom.HintCommand.seen(root).getProperty(current.id(), "0"));
         int next = Math.min(shown + 1, hints.size());
-        out.println("Hint " + next + " of " + hints.size() + " for exercise " + current.id() + ": " + hints.get(next - 1));
+        out.println(say.text("hint.line", next, hints.size(), current.id(), hints.get(next - 1)));
         if (next == hints.size()) {
-            out.println("That is the last hint. The passage of the article it re-tells: " + current.article());
+            out.println(say.text("hint.last", current.article(lang)));
         }
         Classroom.HintCommand.remember(root, current.id(), next);
     }
@@ -238,6 +241,8 @@ final class Watch {
         WatchService service = root.getFileSystem().newWatchService();
         Map<WatchKey, Path> directories = new HashMap<>();
         registerTree(root, service, directories);
+        // An event is a save only if the file's time or size changed: a chmod or a mere read is not.
+        Map<Path, String> seen = snapshot();
         Thread thread = new Thread(() -> {
             try (service) {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -255,7 +260,11 @@ final class Watch {
                         if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(changed)) {
                             registerTree(changed, service, directories);
                         } else if (!Files.isDirectory(changed)) {
-                            signals.add(new Saved(changed));
+                            String now = stamp(changed);
+                            if (!java.util.Objects.equals(now, seen.get(changed))) {
+                                seen.put(changed, now);
+                                signals.add(new Saved(changed));
+                            }
                         }
                     }
                     key.reset();
@@ -314,6 +323,16 @@ final class Watch {
         thread.setDaemon(true);
         thread.start();
         return thread;
+    }
+
+    /** A file's time and size, or null if it is gone. */
+    private static String stamp(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return attributes.lastModifiedTime().toMillis() + " " + attributes.size();
+        } catch (IOException gone) {
+            return null;
+        }
     }
 
     /** Every file of the copy a save can touch, with its time and size. */
