@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "classroom", mixinStandardHelpOptions = true,
         description = "Exercises that tests check: make a student copy, list, check, hint, grade.",
         subcommands = {Classroom.StudentCopyCommand.class, Classroom.ExercisesCommand.class, Classroom.CheckCommand.class,
-                Classroom.HintCommand.class, Classroom.GradeCommand.class, Classroom.ProveCommand.class})
+                Classroom.HintCommand.class, Classroom.WatchCommand.class, Classroom.GradeCommand.class, Classroom.ProveCommand.class})
 public final class Classroom {
 
     public static void main(String[] args) {
@@ -63,8 +63,17 @@ public final class Classroom {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @Option(names = "--lang", paramLabel = "en|zh", description = "the language it speaks: en or zh"
+                + " (default: Chinese if LC_ALL, LC_MESSAGES or LANG, the first one set, is zh..., else English)")
+        String langFlag;
+
         PrintWriter out() {
             return spec.commandLine().getOut();
+        }
+
+        /** {@code --lang}, else the locale: see {@link Lang#detect}. */
+        Lang lang() {
+            return Lang.detect(langFlag, System.getenv());
         }
     }
 
@@ -135,14 +144,34 @@ public final class Classroom {
         }
     }
 
+    /** How a command runs the tests: on the test bench (seconds), or through Maven as CI does. */
+    static final class EngineOptions {
+        @Option(names = "--maven", description = "run the tests through Maven, as ./mvnw test and CI do (slower; the same verdicts)")
+        boolean maven;
+
+        @Option(names = "--jobs", paramLabel = "N", defaultValue = "2",
+                description = "JVMs of tests at once on the test bench (default: ${DEFAULT-VALUE})")
+        int jobs;
+
+        Checker checker(Path root, PrintWriter progress) {
+            if (jobs < 1) {
+                throw new IllegalArgumentException("--jobs takes a number from 1, not " + jobs);
+            }
+            return new Checker(root).using(maven ? Checker.Engine.MAVEN : Checker.Engine.BENCH).jobs(jobs).progress(progress);
+        }
+    }
+
     @Command(name = "exercises", description = "Lists every exercise in order, with its state, and says which to do next.")
     static final class ExercisesCommand extends InRepository implements Callable<Integer> {
+        @CommandLine.Mixin
+        EngineOptions engine;
+
         @Override
         public Integer call() throws IOException {
             Path root = root();
             Catalogue catalogue = Catalogue.read(root);
             out().println("Checking the exercises you have started (those still a stub are not run)...");
-            Map<String, Checker.Result> results = new Checker(root).check(catalogue.exercises());
+            Map<String, Checker.Result> results = engine.checker(root, out()).check(catalogue.exercises());
             out().println();
             int titleWidth = catalogue.exercises().stream().mapToInt(e -> e.title().length()).max().orElse(10);
             Checker.Result next = null;
@@ -171,13 +200,16 @@ public final class Classroom {
         @Parameters(paramLabel = "ID", description = "the exercise, e.g. 3.2")
         String id;
 
+        @CommandLine.Mixin
+        EngineOptions engine;
+
         @Override
         public Integer call() throws IOException {
             Path root = root();
             Catalogue catalogue = Catalogue.read(root);
             Catalogue.Exercise exercise = catalogue.get(id);
             out().printf("Exercise %s: %s (%s)%n", exercise.id(), exercise.title(), exercise.module());
-            Checker.Result result = new Checker(root).check(List.of(exercise)).get(id);
+            Checker.Result result = engine.checker(root, out()).check(List.of(exercise)).get(id);
             out().println(Verdicts.of(result, catalogue));
             if (result.state() == Checker.State.DONE || result.state() == Checker.State.NEEDS_NEWER_JDK) {
                 return result.state() == Checker.State.DONE ? 0 : 1;
@@ -192,6 +224,35 @@ public final class Classroom {
         }
     }
 
+    @Command(name = "watch", description = "Shows the first exercise not done, checks it again each time a file is saved,"
+            + " gives hints on request, and moves on when it passes; Ctrl-C stops it.")
+    static final class WatchCommand extends InRepository implements Callable<Integer> {
+        @Option(names = "--poll", description = "look at the files twice a second instead of waiting for file events"
+                + " (chosen by itself on network drives and WSL's Windows drives)")
+        boolean poll;
+
+        @CommandLine.Mixin
+        EngineOptions engine;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Path root = root();
+            Catalogue catalogue = Catalogue.read(root);
+            Checker checker = engine.checker(root, out());
+            // Ctrl-C: the tests' JVMs end with this one, so nothing is left running.
+            Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+            Watch watch = new Watch(root, catalogue, out(), exercises -> {
+                try {
+                    return checker.check(exercises);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            return watch.run(System.in, Watch.pollingReason(root, poll));
+        }
+    }
+
     @Command(name = "hint", description = "Shows the next hint for an exercise each time, or the first N with a number.")
     static final class HintCommand extends InRepository implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID")
@@ -203,23 +264,25 @@ public final class Classroom {
         @Override
         public Integer call() throws IOException {
             Path root = root();
+            Lang lang = lang();
+            Messages say = Messages.of(lang);
             Catalogue.Exercise exercise = Catalogue.read(root).get(id);
-            List<String> hints = exercise.hints();
+            List<String> hints = exercise.hints(lang);
             Properties seen = seen(root);
             int shown;
             if (upTo != null) {
                 if (upTo < 1) {
-                    throw new IllegalArgumentException("N counts hints from 1; exercise " + id + " has " + hints.size());
+                    throw new IllegalArgumentException(say.text("hint.badNumber", id, hints.size()));
                 }
                 shown = Math.min(upTo, hints.size());
             } else {
                 shown = Math.min(Integer.parseInt(seen.getProperty(id, "0")) + 1, hints.size());
             }
             for (int n = upTo == null ? shown : 1; n <= shown; n++) {
-                out().println("Hint " + n + " of " + hints.size() + " for exercise " + id + ": " + hints.get(n - 1));
+                out().println(say.text("hint.line", n, hints.size(), id, hints.get(n - 1)));
             }
             if (shown == hints.size()) {
-                out().println("That is the last hint. The passage of the article it re-tells: " + exercise.article());
+                out().println(say.text("hint.last", exercise.article(lang)));
             }
             remember(root, id, shown);
             return 0;

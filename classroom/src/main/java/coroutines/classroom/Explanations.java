@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * Says what a failed test found, in words a student acts on: the assertion's own sentence; the
  * exception the student's code threw and where; a test that stopped on its own (not the student's
  * fault as such); a call the test bed refused; a test that never finished; or that a stub (theirs or
- * another exercise's) is still in the way. Stack traces stay in the build log.
+ * another exercise's) is still in the way. Stack traces stay in the build log. The words around
+ * the test's own message are in the student's language ({@link Messages}); the message is the test's.
  */
 final class Explanations {
 
@@ -29,15 +30,24 @@ final class Explanations {
         return stub.find() ? stub.group(1) : null;
     }
 
+    /** In English. */
     static String explain(String type, String message, String stackTrace) {
+        return explain(type, message, stackTrace, Lang.EN);
+    }
+
+    /**
+     * What a failed test found, in the student's language. The assertion's own sentence and the
+     * exception's message stay as the test and the code said them.
+     */
+    static String explain(String type, String message, String stackTrace, Lang lang) {
+        Messages say = Messages.of(lang);
         String text = unescapeXml(message == null ? "" : message);
         Matcher stub = NOT_DONE.matcher(text + "\n" + stackTrace);
         if (stub.find()) {
-            return "the code still throws the stub of exercise " + stub.group(1) + " (\"" + stub.group() + "\"):"
-                    + " that code runs here, so write it first";
+            return say.text("explain.stub", stub.group(1), stub.group());
         }
         if (type.contains("Timeout") || text.contains("timed out after")) {
-            return "did not finish: a wait nothing wakes, or a loop that never ends (" + firstLine(text) + ")";
+            return say.text("explain.timeout", firstLine(text));
         }
         if (isAssertion(type)) {
             return shortened(text);
@@ -45,19 +55,18 @@ final class Explanations {
         List<String> frames = lessonFrames(stackTrace);
         String thrown = simpleName(type) + (text.isBlank() ? "" : ": " + firstLine(text));
         if (frames.isEmpty()) {
-            return "the test stopped on " + thrown;
+            return say.text("explain.testStopped", thrown);
         }
         String top = frames.get(0);
         if (isTest(classOf(top))) {
-            return "the test itself stopped on " + thrown + "\n  at " + top
-                    + "\n(a fault of the test, or a value your code gave it that it could not use)";
+            return say.text("explain.testItself", thrown, top);
         }
         if (isTestBed(classOf(top))) {
             String caller = frames.stream().filter(f -> !isTestBed(classOf(f)) && !isTest(classOf(f))).findFirst().orElse(null);
-            return "the test bed refused a call: " + thrown + "\n  in " + top
-                    + (caller == null ? "" : "\n  called by your code at " + caller);
+            return say.text("explain.testBedRefused", thrown, top)
+                    + (caller == null ? "" : "\n  " + say.text("explain.calledByYourCode", caller));
         }
-        return "your code threw " + thrown + "\n  at " + top;
+        return say.text("explain.yourCodeThrew", thrown, top);
     }
 
     private static boolean isAssertion(String type) {

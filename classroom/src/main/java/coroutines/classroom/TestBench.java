@@ -242,10 +242,22 @@ final class TestBench {
                     continue;
                 }
                 Path classes = work.resolve(module).resolve(tests ? "test-classes" : "classes");
+                // What these classes were compiled from: the same files, unchanged since, need no javac (watch, a second check).
+                Path compiledFrom = work.resolve(module).resolve(tests ? "test-classes.sources" : "classes.sources");
+                String signature = signature(sources);
+                if (Files.isDirectory(classes) && Files.isRegularFile(compiledFrom)
+                        && Files.readString(compiledFrom, StandardCharsets.UTF_8).equals(signature)) {
+                    (tests ? testClasses : mainClasses).put(module, classes);
+                    continue;
+                }
+                Files.deleteIfExists(compiledFrom);
                 Proof.deleteTree(classes);
                 Files.createDirectories(classes);
                 List<String> classpath = classpath(module, new Compiled(mainClasses, testClasses, errors));
                 String failed = compile(sources, classes, classpath, jdk);
+                if (failed == null) {
+                    Files.writeString(compiledFrom, signature, StandardCharsets.UTF_8);
+                }
                 if (failed != null) {
                     errors.merge(module, failed, (a, b) -> a + "\n" + b);
                 } else {
@@ -254,6 +266,16 @@ final class TestBench {
             }
         }
         return new Compiled(mainClasses, testClasses, errors);
+    }
+
+    /** Each source's path, time and size: what a directory of classes was compiled from. */
+    private static String signature(List<Path> sources) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (Path source : sources) {
+            text.append(source).append(' ').append(Files.getLastModifiedTime(source).toMillis()).append(' ')
+                    .append(Files.size(source)).append('\n');
+        }
+        return text.toString();
     }
 
     /** javac, in this JVM: null if the sources compiled, else its errors as "File.java:LINE: message", a few. */

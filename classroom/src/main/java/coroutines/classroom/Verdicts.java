@@ -3,31 +3,39 @@ package coroutines.classroom;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** The few lines {@code ./run check} prints about one exercise: passed, not started, failing, waiting for another, or not compiling. */
+/**
+ * The few lines {@code ./run check} prints about one exercise: passed, not started, failing,
+ * waiting for another, or not compiling; in English or Chinese ({@link Messages}), with what the
+ * catalogue says in the same language.
+ */
 final class Verdicts {
 
     private Verdicts() {
     }
 
+    /** In English. */
     static String of(Checker.Result result, Catalogue catalogue) {
+        return of(result, catalogue, Lang.EN);
+    }
+
+    static String of(Checker.Result result, Catalogue catalogue, Lang lang) {
+        Messages say = Messages.of(lang);
         Catalogue.Exercise exercise = result.exercise();
         StringBuilder text = new StringBuilder();
         switch (result.state()) {
-            case DONE -> text.append("Passed: all ").append(result.tests()).append(" tests pass. Exercise ")
-                    .append(exercise.id()).append(" is done.");
-            case NOT_STARTED -> text.append("Not started: ").append(result.detail()).append(".\n")
-                    .append("What to write, in ").append(exercise.where()).append(":\n  ").append(exercise.write())
-                    .append("\nThe article: ").append(exercise.article());
-            case NEEDS_NEWER_JDK -> text.append("Not checked here: ").append(result.detail()).append('.');
-            case DOES_NOT_COMPILE -> text.append("Does not compile, so no test could run:\n  ")
+            case DONE -> text.append(say.text("verdict.done", result.tests(), exercise.id()));
+            case NOT_STARTED -> text.append(say.text("verdict.notStarted", result.detail())).append('\n')
+                    .append(say.text("verdict.whatToWrite", exercise.where())).append("\n  ").append(exercise.write(lang))
+                    .append('\n').append(say.text("verdict.article", exercise.article(lang)));
+            case NEEDS_NEWER_JDK -> text.append(say.text("verdict.needsNewerJdk", result.detail()));
+            case DOES_NOT_COMPILE -> text.append(say.text("verdict.doesNotCompile")).append("\n  ")
                     .append(result.detail().replace("\n", "\n  "));
-            case CRASHED -> text.append("The tests could not finish: ").append(result.detail().replace("\n", "\n  "));
-            case NOT_RUN -> text.append("No test ran: ").append(result.detail().replace("\n", "\n  "));
+            case CRASHED -> text.append(say.text("verdict.crashed", result.detail().replace("\n", "\n  ")));
+            case NOT_RUN -> text.append(say.text("verdict.notRun", result.detail().replace("\n", "\n  ")));
             case FAILING, WAITS_FOR -> {
                 text.append(result.state() == Checker.State.WAITS_FOR
-                        ? "Waits for exercise " + String.join(", ", result.waitsFor()) + ": "
-                        : "Failing: ").append(result.failures().size()).append(" of ").append(result.tests())
-                        .append(" tests fail.");
+                        ? say.text("verdict.waitsFor", String.join(", ", result.waitsFor()), result.failures().size(), result.tests())
+                        : say.text("verdict.failing", result.failures().size(), result.tests()));
                 Set<String> otherStubs = new LinkedHashSet<>();
                 for (Checker.Failure failure : result.failures()) {
                     text.append("\n  x ").append(failure.test()).append("\n      ")
@@ -37,9 +45,7 @@ final class Verdicts {
                     }
                 }
                 for (String other : otherStubs) {
-                    text.append("\nThis exercise runs the code of exercise ").append(other).append(", \"")
-                            .append(catalogue.get(other).title()).append("\", which is still its stub: do ")
-                            .append(other).append(" first (./run check ").append(other).append(").");
+                    text.append('\n').append(say.text("verdict.otherStub", other, catalogue.get(other).title(lang)));
                 }
             }
             default -> throw new IllegalStateException(result.state().name());

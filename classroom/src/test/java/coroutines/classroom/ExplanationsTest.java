@@ -80,4 +80,19 @@ class ExplanationsTest {
     void a_character_xml_cannot_hold_is_shown_escaped() {
         assertThat(Explanations.unescapeXml("expected \"a&#0;b\" and &#13;&#10;")).isEqualTo("expected \"a\\x00b\" and \\r\\n");
     }
+
+    @Test
+    void in_chinese_the_words_around_the_tests_own_message_are_chinese() {
+        assertThat(Explanations.explain("java.lang.IllegalStateException", "no bytes", STUDENT_THREW, Lang.ZH))
+                .startsWith("你的代码抛出了 IllegalStateException: no bytes")
+                .contains("at coroutines.polling.PollingClient$Request.pollRead(PollingClient.java:171)");
+        assertThat(Explanations.explain("java.util.concurrent.TimeoutException", "sends() timed out after 10 seconds", "", Lang.ZH))
+                .isEqualTo("没有结束：一次没有任何东西唤醒的等待，或者一个永不结束的循环（sends() timed out after 10 seconds）");
+        assertThat(Explanations.explain("java.lang.UnsupportedOperationException", "exercise 2.2 is not done yet: write it", "", Lang.ZH))
+                .startsWith("代码仍然抛出练习 2.2 的桩");
+        assertThat(Explanations.explain("org.opentest4j.AssertionFailedError", "expected 3 reads", "", Lang.ZH))
+                .as("an assertion's message, as the test wrote it").isEqualTo("expected 3 reads");
+        assertThat(Explanations.explain("java.lang.IllegalStateException", "no bytes", STUDENT_THREW, Lang.EN))
+                .isEqualTo(Explanations.explain("java.lang.IllegalStateException", "no bytes", STUDENT_THREW));
+    }
 }
