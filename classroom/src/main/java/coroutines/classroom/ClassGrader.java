@@ -102,9 +102,9 @@ final class ClassGrader {
         this.copies = new StudentCopy(root, catalogue);
     }
 
-    /** An exercise's points in the gradebook: one switch when the catalogue gives points. */
+    /** An exercise's points in the gradebook, as the catalogue gives them. */
     static int points(Catalogue.Exercise exercise) {
-        return 1;
+        return exercise.points();
     }
 
     /**

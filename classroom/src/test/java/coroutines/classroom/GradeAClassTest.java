@@ -136,17 +136,22 @@ class GradeAClassTest {
     @Test
     void writes_one_gradebook_row_per_student_with_points_per_exercise_and_a_total() throws IOException {
         Map<String, List<String>> rows = gradebook();
+        Catalogue catalogue = Catalogue.read(ROOT);
+        String one = String.valueOf(catalogue.get("1.1").points());
+        String two = String.valueOf(catalogue.get("1.2").points());
+        String three = String.valueOf(catalogue.get("1.3").points());
+        String all = String.valueOf(catalogue.get("1.1").points() + catalogue.get("1.2").points() + catalogue.get("1.3").points());
 
         assertThat(rows.keySet()).containsExactly("student", "evil", "hangs", "late", "solved", "stubs", "test-edit",
                 "testbed-edit", "wrong");
         assertThat(rows.get("student").subList(0, 6)).containsExactly("student", "1.1", "1.2", "1.3", "total", "max");
         assertThat(rows.get("solved").subList(1, 6)).as("solved; the grader printed:\n%s\nfeedback:\n%s", printed,
-                feedback("solved")).containsExactly("1", "1", "1", "3", "3");
-        assertThat(rows.get("wrong").subList(1, 5)).containsExactly("1", "0", "0", "1");
+                feedback("solved")).containsExactly(one, two, three, all, all);
+        assertThat(rows.get("wrong").subList(1, 5)).containsExactly(one, "0", "0", one);
         assertThat(rows.get("stubs").subList(1, 5)).containsExactly("0", "0", "0", "0");
         assertThat(rows.get("late").subList(1, 5)).containsExactly("0", "0", "0", "0");
         assertThat(rows.get("hangs").subList(1, 5)).containsExactly("0", "0", "0", "0");
-        assertThat(rows.get("testbed-edit").subList(1, 5)).containsExactly("1", "0", "0", "1");
+        assertThat(rows.get("testbed-edit").subList(1, 5)).containsExactly(one, "0", "0", one);
         assertThat(rows.get("test-edit").subList(1, 5)).containsExactly("0", "0", "0", "0");
         assertThat(rows.get("evil").subList(1, 5)).containsExactly("0", "0", "0", "0");
         assertThat(rows.get("evil").get(6)).contains("refused").contains("../evil");
@@ -157,7 +162,7 @@ class GradeAClassTest {
     void says_how_each_exercise_stands_in_the_results_and_the_feedback() throws IOException {
         assertThat(states("solved")).containsExactly("passed", "passed", "passed");
         JsonNode wrong = results("wrong");
-        assertThat(wrong.get("score").asInt()).isEqualTo(1);
+        assertThat(wrong.get("score").asInt()).isEqualTo(Catalogue.read(ROOT).get("1.1").points());
         assertThat(wrong.get("tests").get(1).get("output").asText()).contains("failing");
         assertThat(wrong.get("tests").get(2).get("output").asText()).contains("not started");
         assertThat(results("hangs").get("tests").get(0).get("output").asText()).contains("stopped at its bound");

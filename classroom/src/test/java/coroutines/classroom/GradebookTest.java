@@ -22,18 +22,18 @@ class GradebookTest {
     private final Catalogue.Exercise first = catalogue.get("1.1");
     private final Catalogue.Exercise second = catalogue.get("1.2");
 
-    /** A student who did 1.1, failed 1.2 with a message of several lines, and edited a test. */
+    /** A student who did 1.1 (3 points), failed 1.2 (7 points) with a message of several lines, and edited a test. */
     private final ClassGrader.StudentGrade odd = new ClassGrader.StudentGrade("odd", "odd.zip", List.of(
-            new ClassGrader.ExerciseGrade(first, new Checker.Result(first, Checker.State.DONE, 3, List.of(), null), null, 1, 1),
+            new ClassGrader.ExerciseGrade(first, new Checker.Result(first, Checker.State.DONE, 3, List.of(), null), null, 3, 3),
             new ClassGrader.ExerciseGrade(second, new Checker.Result(second, Checker.State.FAILING, 2, List.of(
                     new Checker.Failure("sends every byte", "expected: 10 bytes\n but was: 4 bytes, \"short\"", null),
                     new Checker.Failure("ends in time", "did not finish: a wait nothing wakes (sends() timed out after 10 seconds)",
-                            null)), null), null, 0, 1)),
+                            null)), null), null, 0, 7)),
             List.of(new Transplant.Ignored("stage1/src/test/java/ATest.java", Transplant.Change.CHANGED)), null, 2.4);
 
     /** A student whose archive was refused. */
     private final ClassGrader.StudentGrade refused = new ClassGrader.StudentGrade("evil", "evil.zip", List.of(
-            new ClassGrader.ExerciseGrade(first, null, null, 0, 1), new ClassGrader.ExerciseGrade(second, null, null, 0, 1)),
+            new ClassGrader.ExerciseGrade(first, null, null, 0, 3), new ClassGrader.ExerciseGrade(second, null, null, 0, 7)),
             List.of(), GradeWords.archiveRefused("it holds a path with '..', ../evil"), 0.1);
 
     @Test
@@ -44,9 +44,9 @@ class GradebookTest {
         List<List<String>> rows = parseCsv(csv);
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0)).containsExactly("student", "1.1", "1.2", "total", "max", "notes");
-        assertThat(rows.get(1).subList(0, 5)).containsExactly("odd", "1", "0", "1", "2");
+        assertThat(rows.get(1).subList(0, 5)).containsExactly("odd", "3", "0", "3", "10");
         assertThat(rows.get(1).get(5)).contains("1.2").contains("stopped at its bound").contains("stage1/src/test/java/ATest.java");
-        assertThat(rows.get(2).subList(0, 5)).containsExactly("evil", "0", "0", "0", "2");
+        assertThat(rows.get(2).subList(0, 5)).containsExactly("evil", "0", "0", "0", "10");
         assertThat(rows.get(2).get(5)).contains("refused");
     }
 
@@ -62,14 +62,15 @@ class GradebookTest {
         new Gradebook(List.of(first, second)).write(out, List.of(odd, refused));
 
         JsonNode results = new ObjectMapper().readTree(out.resolve(Gradebook.RESULTS).resolve("odd.json").toFile());
-        assertThat(results.get("score").asInt()).isEqualTo(1);
+        assertThat(results.get("score").asInt()).isEqualTo(3);
         assertThat(results.get("visibility").asText()).isEqualTo("visible");
-        assertThat(results.get("output").asText()).contains("1 of 2");
+        assertThat(results.get("output").asText()).contains("3 of 10");
         JsonNode tests = results.get("tests");
         assertThat(tests).hasSize(2);
         assertThat(tests.get(0).get("name").asText()).startsWith("1.1");
-        assertThat(tests.get(0).get("score").asInt()).isEqualTo(1);
-        assertThat(tests.get(0).get("max_score").asInt()).isEqualTo(1);
+        assertThat(tests.get(0).get("score").asInt()).isEqualTo(3);
+        assertThat(tests.get(0).get("max_score").asInt()).isEqualTo(3);
+        assertThat(tests.get(1).get("max_score").asInt()).isEqualTo(7);
         assertThat(tests.get(0).get("status").asText()).isEqualTo("passed");
         assertThat(tests.get(1).get("status").asText()).isEqualTo("failed");
         assertThat(tests.get(1).get("score").asInt()).isZero();
@@ -90,9 +91,9 @@ class GradebookTest {
 
         String page = Files.readString(out.resolve(Gradebook.FEEDBACK).resolve("odd.md"));
         assertThat(page.lines().findFirst().orElseThrow()).startsWith("# ").contains("graded");
-        assertThat(page).contains("1 of 2").contains("sends every byte").contains("but was: 4 bytes")
+        assertThat(page).contains("3 of 10").contains("sends every byte").contains("but was: 4 bytes")
                 .contains("stopped at its bound").contains("`stage1/src/test/java/ATest.java`");
-        assertThat(Files.readString(out.resolve(Gradebook.FEEDBACK).resolve("evil.md"))).contains("refused").contains("0 of 2");
+        assertThat(Files.readString(out.resolve(Gradebook.FEEDBACK).resolve("evil.md"))).contains("refused").contains("0 of 10");
     }
 
     /** RFC 4180's fields and records: quoted fields may hold commas, doubled quotes and line breaks. */
