@@ -75,7 +75,8 @@ final class ClassGrader {
     /** A student between taking their code and running its tests. */
     private static final class Work {
         final Student student;
-        final long started = System.nanoTime();
+        /** Time spent on this student alone: unpacking and taking the code, then compiling and testing. */
+        long nanos;
         Path copy;
         Transplant.Taken taken;
         String error;
@@ -190,6 +191,16 @@ final class ClassGrader {
     /** Unpacks the student's hand-in if it is an archive, takes their code, and decides what needs no test run. */
     private Work take(Student student, Transplant transplant, List<Catalogue.Exercise> exercises, Path dir) {
         Work work = new Work(student);
+        long started = System.nanoTime();
+        try {
+            return takeTimed(work, transplant, exercises, dir);
+        } finally {
+            work.nanos += System.nanoTime() - started;
+        }
+    }
+
+    private Work takeTimed(Work work, Transplant transplant, List<Catalogue.Exercise> exercises, Path dir) {
+        Student student = work.student;
         try {
             Path copy = student.source();
             if (!Files.isDirectory(copy)) {
@@ -238,6 +249,7 @@ final class ClassGrader {
     /** Runs the tests of the exercises a student started, in the teacher's copy with their code put in. */
     private StudentGrade run(Work work, TestBench teachers, Map<Path, byte[]> reference, List<Catalogue.Exercise> exercises,
                              Path dir) {
+        long started = System.nanoTime();
         Map<String, ExerciseGrade> grades = new LinkedHashMap<>(work.decided);
         String error = work.error;
         if (error == null && !work.toRun.isEmpty()) {
@@ -260,7 +272,7 @@ final class ClassGrader {
                 TestBench.Compiled compiled = bench.compile(changed, Map.of(), dir.resolve("compiled"));
                 Map<String, Checker.Result> results = bench.run(work.toRun, compiled, dir, 1);
                 for (Catalogue.Exercise exercise : work.toRun) {
-                    Checker.Result result = results.get(exercise.id());
+                    Checker.Result result = withPaths(results.get(exercise.id()), changed, dir.resolve("src"));
                     grades.put(exercise.id(), new ExerciseGrade(exercise, result, null,
                             result.state() == Checker.State.DONE ? points(exercise) : 0, points(exercise)));
                 }
@@ -277,7 +289,34 @@ final class ClassGrader {
             inOrder.add(grade != null ? grade : new ExerciseGrade(exercise, null, null, 0, points(exercise)));
         }
         return new StudentGrade(work.student.name(), work.student.source().getFileName().toString(), inOrder,
-                work.taken == null ? List.of() : work.taken.ignored(), error, (System.nanoTime() - work.started) / 1e9);
+                work.taken == null ? List.of() : work.taken.ignored(), error,
+                (work.nanos + System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * javac names a file by its name alone ("BlockingClient.java:41: ..."): a student reads the path
+     * in their copy, and the line is theirs, as the graded copy keeps their exercise lines.
+     */
+    private static Checker.Result withPaths(Checker.Result result, Map<String, List<Path>> compiled, Path sources) {
+        if (result.state() != Checker.State.DOES_NOT_COMPILE || result.detail() == null) {
+            return result;
+        }
+        Map<String, String> byName = new LinkedHashMap<>();
+        Set<String> twice = new HashSet<>();
+        compiled.values().stream().flatMap(List::stream).forEach(file -> {
+            String name = file.getFileName().toString();
+            if (byName.put(name, sources.relativize(file).toString().replace('\\', '/')) != null) {
+                twice.add(name);
+            }
+        });
+        StringBuilder detail = new StringBuilder();
+        for (String line : result.detail().split("\n", -1)) {
+            int colon = line.indexOf(".java:");
+            String name = colon < 0 ? null : line.substring(0, colon + ".java".length());
+            detail.append(detail.length() == 0 ? "" : "\n").append(name != null && byName.containsKey(name) && !twice.contains(name)
+                    ? byName.get(name) + line.substring(name.length()) : line);
+        }
+        return new Checker.Result(result.exercise(), result.state(), result.tests(), result.failures(), detail.toString());
     }
 
     private static boolean reachedBy(TestBench bench, List<Catalogue.Exercise> exercises, String module) throws IOException {

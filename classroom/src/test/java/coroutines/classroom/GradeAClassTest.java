@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ./run grade} on a class made from this repository, as a teacher would run it, in a JVM of
  * its own whose temp directory is a fresh folder: students who solved stage 1, got one exercise
- * wrong, left stubs, wrote code that hangs, edited the test bed or a test, deleted a marker, and a
- * zip that tries to write outside. Graded on stage 1's exercises only, whose tests take seconds: the
+ * wrong, left stubs, wrote code that hangs or does not compile, edited the test bed or a test, deleted
+ * a marker, and a zip that tries to write outside. Graded on stage 1's exercises only, whose tests take seconds: the
  * one Maven build of the teacher's copy is most of the time.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -97,6 +97,8 @@ class GradeAClassTest {
 
         answer(student(handedOut, "hangs"), "1.1", Map.of(1, HANGS));
 
+        answer(student(handedOut, "typo"), "1.1", Map.of(1, List.of("        return responseBytes;")));
+
         Path testbed = student(handedOut, "testbed-edit");
         answer(testbed, "1.1", answer(answers, "1.1", "right-for-loop-growing-array").regions());
         Files.writeString(testbed.resolve(TESTBED), "\n// a student's improvement\n", StandardCharsets.UTF_8,
@@ -143,7 +145,7 @@ class GradeAClassTest {
         String all = String.valueOf(catalogue.get("1.1").points() + catalogue.get("1.2").points() + catalogue.get("1.3").points());
 
         assertThat(rows.keySet()).containsExactly("student", "evil", "hangs", "late", "solved", "stubs", "test-edit",
-                "testbed-edit", "wrong");
+                "testbed-edit", "typo", "wrong");
         assertThat(rows.get("student").subList(0, 6)).containsExactly("student", "1.1", "1.2", "1.3", "total", "max");
         assertThat(rows.get("solved").subList(1, 6)).as("solved; the grader printed:\n%s\nfeedback:\n%s", printed,
                 feedback("solved")).containsExactly(one, two, three, all, all);
@@ -172,6 +174,8 @@ class GradeAClassTest {
         assertThat(results("test-edit").get("tests").get(0).get("status").asText()).as("judged by the teacher's test")
                 .isEqualTo("failed");
         assertThat(feedback("stubs")).contains("Not started");
+        assertThat(results("typo").get("tests").get(0).get("output").asText()).as("the compiler's file and line, as the student has them")
+                .contains("does not compile").containsPattern(java.util.regex.Pattern.quote(CLIENT) + ":\\d+: ");
     }
 
     @Test
