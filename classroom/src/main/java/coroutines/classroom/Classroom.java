@@ -3,13 +3,8 @@ package coroutines.classroom;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The classroom's command line: {@code ./run student-copy DIR}, {@code exercises}, {@code check ID},
- * {@code hint ID}, {@code grade DIR}, and the CI's {@code prove DIR}. Each is
+ * {@code hint ID}, {@code grade CLASS-DIR}, and the CI's {@code prove DIR}. Each is
  * {@code ./mvnw -q -pl classroom compile exec:java -Dexec.args="COMMAND ARGS"} underneath.
  */
 @Command(name = "classroom", mixinStandardHelpOptions = true,
@@ -325,89 +320,42 @@ public final class Classroom {
         }
     }
 
-    @Command(name = "grade", description = "Checks a student's copy with this repository's tests and writes a report:"
-            + " a table here, and a CSV file.")
+    @Command(name = "grade", description = "Grades a class: each folder, .zip or .tar.gz of CLASS-DIR is one student"
+            + " (or CLASS-DIR is one student's copy). Only the code between each exercise's BEGIN and END EXERCISE lines is"
+            + " graded, in this repository's copy, with its tests. Writes gradebook.csv, feedback/NAME.md and"
+            + " results/NAME.json (Gradescope's format).")
     static final class GradeCommand extends InRepository implements Callable<Integer> {
-        @Parameters(paramLabel = "DIR", description = "the student's copy")
-        Path copy;
+        @Parameters(paramLabel = "CLASS-DIR", description = "the class's hand-ins, one per student; or one student's copy")
+        Path classDir;
 
-        @Option(names = "--report", paramLabel = "FILE", description = "the CSV report (default: target/grades/NAME.csv)")
-        Path report;
+        @Option(names = "--out", paramLabel = "DIR", description = "where the gradebook, feedback and results go"
+                + " (default: target/grades/CLASS-DIR's name)")
+        Path outDir;
+
+        @Option(names = "--exercise", paramLabel = "ID", split = ",", description = "grade only these exercises")
+        List<String> only;
+
+        @Option(names = "--jobs", paramLabel = "N", defaultValue = "2",
+                description = "students whose tests run at once, each in a JVM of its own (default: ${DEFAULT-VALUE})")
+        int jobs;
+
+        @Option(names = "--work", paramLabel = "DIR", description = "where hand-ins are unpacked and built, in a folder"
+                + " deleted at the end (default: target/classroom/grading)")
+        Path work;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws IOException, InterruptedException {
+            if (jobs < 1) {
+                throw new IllegalArgumentException("--jobs takes a number from 1, not " + jobs);
+            }
             Path root = root();
             Catalogue catalogue = Catalogue.read(root);
-            Path student = copy.toAbsolutePath().normalize();
-            if (!Files.isRegularFile(student.resolve("mvnw")) || !Files.isDirectory(student.resolve("classroom"))) {
-                throw new IllegalArgumentException(student + " is not a student copy (no mvnw, no classroom/ in it):"
-                        + " give the directory ./run student-copy wrote");
-            }
-            String name = student.getFileName().toString();
-            Path graded = Files.createTempDirectory("graded-" + name + "-");
-            copyTree(student, graded);
-            // The teacher's tests, not whatever the copy's tests have become: each exercise is judged by the reference's.
-            int restored = overlayTests(root, graded, catalogue);
-            out().printf("Grading %s (a copy in %s, with this repository's %d test files)...%n", student, graded, restored);
-            Map<String, Checker.Result> results = new Checker(graded).check(catalogue.exercises());
-            Path csv = report != null ? report.toAbsolutePath() : root.resolve("target/grades/" + name + ".csv");
-            Files.createDirectories(csv.getParent());
-            List<String> rows = new ArrayList<>();
-            rows.add("student,exercise,title,state,tests,failed,detail");
-            out().println();
-            out().printf("  %-5s %-17s %-6s %s%n", "id", "state", "tests", "title");
-            for (Checker.Result result : results.values()) {
-                Catalogue.Exercise e = result.exercise();
-                String detail = result.detail() != null ? result.detail()
-                        : result.failures().stream().map(Checker.Failure::test).collect(Collectors.joining("; "));
-                rows.add(String.join(",", csv(name), csv(e.id()), csv(e.title()), csv(result.words()),
-                        String.valueOf(result.tests()), String.valueOf(result.failures().size()), csv(detail)));
-                out().printf("  %-5s %-17s %-6s %s%n", e.id(), result.words(),
-                        result.tests() == 0 ? "-" : (result.tests() - result.failures().size()) + "/" + result.tests(), e.title());
-            }
-            Files.write(csv, rows, StandardCharsets.UTF_8);
-            long done = results.values().stream().filter(r -> r.state() == Checker.State.DONE).count();
-            out().printf("%n%s: %d of %d exercises done. Report: %s%n", name, done, results.size(), csv);
+            Path students = classDir.toAbsolutePath().normalize();
+            Path out = outDir != null ? outDir.toAbsolutePath().normalize()
+                    : root.resolve("target/grades").resolve(ClassGrader.safeName(String.valueOf(students.getFileName())));
+            Path workBase = work != null ? work.toAbsolutePath().normalize() : root.resolve("target/classroom/grading");
+            new ClassGrader(root, catalogue, out(), jobs).grade(students, only == null ? List.of() : only, out, workBase);
             return 0;
-        }
-
-        private static String csv(String field) {
-            String flat = field.replace("\r", " ").replace("\n", " ");
-            return flat.contains(",") || flat.contains("\"") ? "\"" + flat.replace("\"", "\"\"") + "\"" : flat;
-        }
-
-        private static int overlayTests(Path root, Path graded, Catalogue catalogue) throws IOException {
-            int count = 0;
-            for (Path relative : new StudentCopy(root, catalogue).referenceFiles()) {
-                String path = relative.toString().replace('\\', '/');
-                if (path.contains("/src/test/") || path.equals(Catalogue.FILE)) {
-                    Path to = graded.resolve(relative);
-                    Files.createDirectories(to.getParent());
-                    Files.copy(root.resolve(relative), to, StandardCopyOption.REPLACE_EXISTING);
-                    count++;
-                }
-            }
-            return count;
-        }
-
-        private static void copyTree(Path from, Path to) throws IOException {
-            Files.walkFileTree(from, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                    if (!dir.equals(from) && (name.equals("target") || name.equals(".git"))) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    Files.createDirectories(to.resolve(from.relativize(dir)));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.copy(file, to.resolve(from.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
         }
     }
 

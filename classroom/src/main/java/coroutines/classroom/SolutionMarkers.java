@@ -1,7 +1,9 @@
 package coroutines.classroom;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -19,7 +21,9 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * In Java (and JShell scripts) a region holds one or more {@code // STUB} lines, which become the
- * code of the student copy, uncommented; a stub must throw the exercise's "not done yet". In
+ * code of the student copy, uncommented, between two lines that the student keeps and the grader
+ * looks for ({@code // BEGIN EXERCISE 1.1: ...} and {@code // END EXERCISE 1.1 ...}: only what is
+ * between them is graded); a stub must throw the exercise's "not done yet". In
  * Markdown, a passage that quotes a solution, or shows output that depends on how the reference
  * wrote it (a stack trace's frames), sits between {@code <!-- BEGIN SOLUTION 1.1 -->} and
  * {@code <!-- END SOLUTION 1.1 -->}, and the copy says instead that it was left out. A marker is
@@ -32,6 +36,10 @@ public final class SolutionMarkers {
     private static final Pattern JAVA_STUB = Pattern.compile("^\\s*// STUB (.*)$");
     private static final Pattern MD_BEGIN = Pattern.compile("^(\\s*)<!-- BEGIN SOLUTION (\\S+) -->\\s*$");
     private static final Pattern MD_END = Pattern.compile("^\\s*<!-- END SOLUTION (\\S+) -->\\s*$");
+
+    /** The bounds a student copy keeps around an exercise's code; the id is what the grader reads. */
+    private static final Pattern EXERCISE_BEGIN = Pattern.compile("^(\\s*)// BEGIN EXERCISE (\\d+\\.\\d+)\\b.*$");
+    private static final Pattern EXERCISE_END = Pattern.compile("^\\s*// END EXERCISE (\\d+\\.\\d+)\\b.*$");
 
     private static final Pattern CODE_MARKER = Pattern.compile("^\\s*// (BEGIN|END) SOLUTION \\S+");
     private static final Pattern MARKDOWN_MARKER = Pattern.compile("^\\s*<!-- (BEGIN|END) SOLUTION \\S+");
@@ -134,10 +142,79 @@ public final class SolutionMarkers {
         }
     }
 
+    /** The line a student copy puts above an exercise's code: which exercise, and how to check it. */
+    public static String exerciseBegin(String indent, String id, String title) {
+        return indent + "// BEGIN EXERCISE " + id + ": " + title + ". Write it here; ./run check " + id
+                + " tests it, ./run hint " + id + " helps.";
+    }
+
+    /** The line a student copy puts below an exercise's code: only what is between the two is graded. */
+    public static String exerciseEnd(String indent, String id) {
+        return indent + "// END EXERCISE " + id + ". Only the lines between BEGIN and END are graded: keep both lines.";
+    }
+
+    /**
+     * One exercise's code in a student's file, between its {@code BEGIN EXERCISE} and {@code END
+     * EXERCISE} lines.
+     *
+     * @param beginLine the BEGIN line, 1-based
+     * @param body      the lines between the two
+     */
+    public record Bounded(String id, int beginLine, int endLine, List<String> body) {
+    }
+
+    /**
+     * What a student's file holds between exercise bounds: the regions whose two lines are both
+     * there and in order, and, for each exercise whose bounds are not, why (by id). A broken pair
+     * spoils only its own exercise: the file's other regions are still read.
+     */
+    public record Bounds(List<Bounded> regions, Map<String, String> broken) {
+    }
+
+    /** Reads the exercise bounds of a student's file (see {@link Bounds}). */
+    public static Bounds bounds(List<String> lines) {
+        List<Bounded> regions = new ArrayList<>();
+        Map<String, String> broken = new LinkedHashMap<>();
+        String open = null;
+        int openedAt = 0;
+        List<String> body = new ArrayList<>();
+        for (int n = 1; n <= lines.size(); n++) {
+            String line = lines.get(n - 1);
+            Matcher begin = EXERCISE_BEGIN.matcher(line);
+            Matcher end = EXERCISE_END.matcher(line);
+            if (begin.matches()) {
+                if (open != null) {
+                    broken.putIfAbsent(open, GradeWords.beginWithoutEnd(openedAt));
+                }
+                open = begin.group(2);
+                openedAt = n;
+                body = new ArrayList<>();
+            } else if (end.matches()) {
+                String id = end.group(1);
+                if (id.equals(open)) {
+                    regions.add(new Bounded(id, openedAt, n, List.copyOf(body)));
+                } else {
+                    broken.putIfAbsent(id, GradeWords.endWithoutBegin(n));
+                    if (open != null) {
+                        broken.putIfAbsent(open, GradeWords.beginWithoutEnd(openedAt));
+                    }
+                }
+                open = null;
+            } else if (open != null) {
+                body.add(line);
+            }
+        }
+        if (open != null) {
+            broken.putIfAbsent(open, GradeWords.beginWithoutEnd(openedAt));
+        }
+        return new Bounds(List.copyOf(regions), Map.copyOf(broken));
+    }
+
     /**
      * The file as a student sees it: every region whose id {@code stubbed} holds replaced by its
-     * stub (code: a comment naming the exercise, then the stub; Markdown: a line saying what was
-     * left out), and every other region's markers removed with the reference code kept.
+     * stub between the exercise's bounds (code: a line naming the exercise, the stub, a line saying
+     * that only what is between is graded; Markdown: a line saying what was left out), and every
+     * other region's markers removed with the reference code kept.
      *
      * @param titleOf the exercise's title, for the comment above a stub
      */
@@ -152,6 +229,17 @@ public final class SolutionMarkers {
      */
     public static List<String> transform(List<String> lines, Syntax syntax, String file, Set<String> stubbed,
                                          Function<String, String> titleOf, Function<Region, List<String>> answerOf) {
+        return transform(lines, syntax, file, stubbed, titleOf, answerOf, false);
+    }
+
+    /**
+     * As above; with {@code bounded}, an answered code region keeps the exercise's bounds around its
+     * body, as the student's file has them: a graded copy, whose compiler errors then name the
+     * student's own line numbers.
+     */
+    public static List<String> transform(List<String> lines, Syntax syntax, String file, Set<String> stubbed,
+                                         Function<String, String> titleOf, Function<Region, List<String>> answerOf,
+                                         boolean bounded) {
         List<Region> regions = regions(lines, syntax, file);
         List<String> out = new ArrayList<>();
         int next = 1;
@@ -159,14 +247,18 @@ public final class SolutionMarkers {
             out.addAll(lines.subList(next - 1, region.firstLine() - 1));
             String indent = lines.get(region.firstLine() - 1).replaceAll("\\S.*$", "");
             List<String> answer = stubbed.contains(region.id()) ? null : answerOf.apply(region);
-            if (answer != null) {
+            if (answer != null && bounded && syntax == Syntax.CODE) {
+                out.add(exerciseBegin(indent, region.id(), titleOf.apply(region.id())));
+                out.addAll(answer);
+                out.add(exerciseEnd(indent, region.id()));
+            } else if (answer != null) {
                 out.addAll(answer);
             } else if (!stubbed.contains(region.id())) {
                 out.addAll(region.solution());
             } else if (syntax == Syntax.CODE) {
-                out.add(indent + "// Exercise " + region.id() + ": " + titleOf.apply(region.id())
-                        + ". Write it here; ./run check " + region.id() + " tests it, ./run hint " + region.id() + " helps.");
+                out.add(exerciseBegin(indent, region.id(), titleOf.apply(region.id())));
                 out.addAll(region.stub());
+                out.add(exerciseEnd(indent, region.id()));
             } else if (isChinese(file)) {
                 // The same line, for a page of the Chinese edition.
                 out.add(indent + "*（学生副本里略去了这一段：它展示或运行的是练习 " + region.id() + "“" + titleOf.apply(region.id())

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * Writes the student copy: the whole repository, buildable, with every marked region replaced by
- * its stub, and no solution text left (checked on what was written, not assumed). The copy is
+ * its stub between the exercise's bounds (the lines the grader finds), and no solution text left (checked on what was written, not assumed). The copy is
  * computed in memory first, so a bad marker stops it before anything is written.
  */
 public final class StudentCopy {
@@ -95,6 +95,14 @@ public final class StudentCopy {
      * (regions an answer does not give keep the reference), and those in {@code stubbed} as stubs.
      */
     Map<Path, byte[]> render(Set<String> stubbed, Map<String, Answers.Answer> answered) throws IOException {
+        return render(stubbed, answered, false);
+    }
+
+    /**
+     * As above; with {@code bounded}, each answered region keeps the exercise's bounds around it, as
+     * in the student's file: the grader's copy, whose line numbers are then the student's.
+     */
+    Map<Path, byte[]> render(Set<String> stubbed, Map<String, Answers.Answer> answered, boolean bounded) throws IOException {
         Map<Path, byte[]> files = new LinkedHashMap<>();
         // An exercise's regions are numbered across files in this (sorted) order, as answer files count them.
         Map<String, Integer> regionsSeen = new java.util.HashMap<>();
@@ -129,7 +137,7 @@ public final class StudentCopy {
                             int number = regionsSeen.merge(region.id(), 1, Integer::sum);
                             Answers.Answer answer = answered.get(region.id());
                             return answer == null ? null : answer.regions().get(number);
-                        });
+                        }, bounded);
                 bytes = (String.join("\n", out) + "\n").getBytes(StandardCharsets.UTF_8);
             }
             files.put(relative, bytes);

@@ -25,16 +25,46 @@ class SolutionMarkersTest {
             "}");
 
     @Test
-    void a_stubbed_region_becomes_its_stub_indented_as_the_marker_with_a_comment_naming_the_exercise() {
+    void a_stubbed_region_becomes_its_stub_between_two_lines_that_name_the_exercise_indented_as_the_marker() {
         List<String> copy = SolutionMarkers.transform(JAVA, SolutionMarkers.Syntax.CODE, "Reader.java", Set.of("1.1"), id -> "Read it");
 
-        assertThat(copy).containsExactly(
-                "class Reader {",
-                "    int read() {",
-                "        // Exercise 1.1: Read it. Write it here; ./run check 1.1 tests it, ./run hint 1.1 helps.",
-                "        throw new UnsupportedOperationException(\"exercise 1.1 is not done yet: read it\");",
-                "    }",
-                "}");
+        assertThat(copy).hasSize(7).startsWith("class Reader {", "    int read() {").endsWith("    }", "}");
+        assertThat(copy.get(2)).startsWith("        // BEGIN EXERCISE 1.1: Read it.").contains("./run check 1.1");
+        assertThat(copy.get(3)).isEqualTo("        throw new UnsupportedOperationException(\"exercise 1.1 is not done yet: read it\");");
+        assertThat(copy.get(4)).startsWith("        // END EXERCISE 1.1").contains("graded");
+        assertThat(String.join("\n", copy)).doesNotContain("SOLUTION").doesNotContain("42");
+    }
+
+    @Test
+    void the_bounds_a_copy_keeps_give_back_the_code_between_them() {
+        List<String> copy = new java.util.ArrayList<>(
+                SolutionMarkers.transform(JAVA, SolutionMarkers.Syntax.CODE, "Reader.java", Set.of("1.1"), id -> "Read it"));
+        copy.set(3, "        return 7;");
+        copy.add(4, "        // a student's comment");
+
+        SolutionMarkers.Bounds bounds = SolutionMarkers.bounds(copy);
+
+        assertThat(bounds.broken()).isEmpty();
+        assertThat(bounds.regions()).singleElement().satisfies(region -> {
+            assertThat(region.id()).isEqualTo("1.1");
+            assertThat(region.body()).containsExactly("        return 7;", "        // a student's comment");
+        });
+    }
+
+    @Test
+    void a_deleted_bound_spoils_only_its_own_exercise() {
+        List<String> lines = List.of(
+                "// BEGIN EXERCISE 1.1: Read it. Write it here.", "return 1;",
+                "// BEGIN EXERCISE 1.2: Send it. Write it here.", "return 2;", "// END EXERCISE 1.2. Only this is graded.",
+                "// END EXERCISE 1.3. Only this is graded.");
+
+        SolutionMarkers.Bounds bounds = SolutionMarkers.bounds(lines);
+
+        assertThat(bounds.regions()).extracting(SolutionMarkers.Bounded::id).containsExactly("1.2");
+        assertThat(bounds.regions().get(0).body()).containsExactly("return 2;");
+        assertThat(bounds.broken()).containsOnlyKeys("1.1", "1.3");
+        assertThat(bounds.broken().get("1.1")).contains("line 1");
+        assertThat(bounds.broken().get("1.3")).contains("line 6");
     }
 
     @Test

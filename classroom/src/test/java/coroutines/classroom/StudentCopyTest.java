@@ -63,6 +63,8 @@ class StudentCopyTest {
         assertThat(code).contains("throw new UnsupportedOperationException(\"exercise 1.1 is not done yet: read it\");")
                 .contains("exercise 1.2 is not done yet").doesNotContain("computeTheAnswerCarefully")
                 .doesNotContain("SOLUTION").doesNotContain("// STUB");
+        assertThat(SolutionMarkers.bounds(code.lines().toList()).regions()).as("the bounds the grader finds, in order")
+                .extracting(SolutionMarkers.Bounded::id).containsExactly("1.1", "1.2");
         assertThat(Files.readString(copy.resolve("README.md"))).doesNotContain("computeTheAnswerCarefully").contains("exercise 1.1");
         assertThat(copy.resolve("stage1/target")).doesNotExist();
         assertThat(Files.readString(copy.resolve(Catalogue.FILE))).contains("hint: first");
