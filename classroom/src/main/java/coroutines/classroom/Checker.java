@@ -173,6 +173,7 @@ public final class Checker {
                 progress.println(Messages.of(lang).text("checker.building"));
                 TestBench.build(root, work.resolve("build.log"));
             }
+            Timing timing = new Timing();
             TestBench bench = new TestBench(root, lang);
             Set<String> modules = new LinkedHashSet<>();
             for (String module : bench.modules()) {
@@ -186,8 +187,13 @@ public final class Checker {
             Map<String, List<Path>> test = new LinkedHashMap<>(bench.staleSources(true));
             main.keySet().retainAll(modules);
             test.keySet().retainAll(modules);
+            timing.mark("stale sources found");
             TestBench.Compiled compiled = bench.compile(main, test, work.resolve("compiled"));
-            return bench.run(exercises, compiled, work, jobs);
+            timing.mark("compiled " + main.values().stream().mapToInt(List::size).sum() + " + "
+                    + test.values().stream().mapToInt(List::size).sum() + " sources");
+            Map<String, Result> results = bench.run(exercises, compiled, work, jobs);
+            timing.mark("tests ran");
+            return results;
         } catch (TestBench.BuildFailed e) {
             Map<String, Result> results = new LinkedHashMap<>();
             for (Catalogue.Exercise exercise : exercises) {
@@ -199,6 +205,21 @@ public final class Checker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the tests ran", e);
+        }
+    }
+
+    /** With CLASSROOM_TIMING set, each phase of a check says on stderr how long it took: for the benchmark's readers. */
+    private static final class Timing {
+        private final boolean on = System.getenv("CLASSROOM_TIMING") != null;
+        private long last = System.nanoTime();
+
+        void mark(String what) {
+            if (on) {
+                long now = System.nanoTime();
+                System.err.printf("[timing] %-32s %6.0f ms (JVM up %d ms)%n", what, (now - last) / 1e6,
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                last = now;
+            }
         }
     }
 

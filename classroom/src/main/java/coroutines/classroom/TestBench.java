@@ -326,8 +326,13 @@ final class TestBench {
         Map<String, Checker.Result> results = new LinkedHashMap<>();
         try {
             List<Future<Map<String, Checker.Result>>> pending = new ArrayList<>();
+            // The longest first (as long as they took last time, or the most exercises): the lanes end together.
             List<List<Catalogue.Exercise>> groups = new ArrayList<>(byModule.values());
-            groups.sort(Comparator.comparing((List<Catalogue.Exercise> g) -> -g.size()));
+            Map<List<Catalogue.Exercise>, Double> expected = new java.util.HashMap<>();
+            for (List<Catalogue.Exercise> group : groups) {
+                expected.put(group, lastSeconds(work, group).orElse((double) group.size()));
+            }
+            groups.sort(Comparator.comparing((List<Catalogue.Exercise> g) -> -expected.get(g)));
             for (List<Catalogue.Exercise> group : groups) {
                 pending.add(runners.submit(() -> runGroup(group, compiled, work)));
             }
@@ -360,8 +365,11 @@ final class TestBench {
             group.forEach(e -> results.put(e.id(), new Checker.Result(e, Checker.State.DOES_NOT_COMPILE, 0, List.of(), errors)));
             return results;
         }
-        String name = group.size() == 1 ? group.get(0).id() : module;
+        String name = runName(group);
+        long started = System.nanoTime();
         Map<String, Checker.Result> together = runJvm(group, compiled, work.resolve("runs").resolve(name));
+        Files.writeString(work.resolve("runs").resolve(name).resolve("seconds"),
+                String.valueOf((System.nanoTime() - started) / 1e9), StandardCharsets.UTF_8);
         if (group.size() > 1 && together.values().stream().anyMatch(r -> r.state() == Checker.State.CRASHED)) {
             for (Catalogue.Exercise exercise : group) {
                 results.putAll(runJvm(List.of(exercise), compiled, work.resolve("runs").resolve(exercise.id())));
@@ -369,6 +377,20 @@ final class TestBench {
             return results;
         }
         return together;
+    }
+
+    private static String runName(List<Catalogue.Exercise> group) {
+        return group.size() == 1 ? group.get(0).id() : group.get(0).module();
+    }
+
+    /** How long this group's JVM took the last time it ran here, if it did. */
+    private static java.util.Optional<Double> lastSeconds(Path work, List<Catalogue.Exercise> group) {
+        try {
+            return java.util.Optional.of(Double.parseDouble(Files.readString(
+                    work.resolve("runs").resolve(runName(group)).resolve("seconds"), StandardCharsets.UTF_8).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** The errors of any module whose new classes these tests would load, or null. */
