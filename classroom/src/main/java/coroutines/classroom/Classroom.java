@@ -354,7 +354,7 @@ public final class Classroom {
             Path out = outDir != null ? outDir.toAbsolutePath().normalize()
                     : root.resolve("target/grades").resolve(ClassGrader.safeName(String.valueOf(students.getFileName())));
             Path workBase = work != null ? work.toAbsolutePath().normalize() : root.resolve("target/classroom/grading");
-            new ClassGrader(root, catalogue, out(), jobs).grade(students, only == null ? List.of() : only, out, workBase);
+            new ClassGrader(root, catalogue, out(), jobs, lang()).grade(students, only == null ? List.of() : only, out, workBase);
             return 0;
         }
     }
