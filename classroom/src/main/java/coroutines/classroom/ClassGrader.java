@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * are compiled, and each exercise's tests run on the {@link TestBench}, as the proof runs answers.
  * Everything is done in a work directory of its own, deleted at the end whatever happens; one
  * student's failure (an archive refused, not a copy, code that does not compile) is that student's
- * row, never the class's.
+ * row, never the class's. It speaks one language throughout: the lines it prints, why a hand-in
+ * could not be graded, the tests' failures, and what the {@link Gradebook} writes.
  */
 final class ClassGrader {
 
@@ -92,14 +93,19 @@ final class ClassGrader {
     private final Catalogue catalogue;
     private final PrintWriter out;
     private final int jobs;
+    private final Lang lang;
+    private final Messages say;
     private final StudentCopy copies;
     private final int jdk = Runtime.version().feature();
 
-    ClassGrader(Path root, Catalogue catalogue, PrintWriter out, int jobs) {
+    /** @param lang the language of what it prints and writes, and of the tests' failures explained */
+    ClassGrader(Path root, Catalogue catalogue, PrintWriter out, int jobs, Lang lang) {
         this.root = root;
         this.catalogue = catalogue;
         this.out = out;
         this.jobs = jobs;
+        this.lang = lang;
+        this.say = Messages.of(lang);
         this.copies = new StudentCopy(root, catalogue);
     }
 
@@ -121,20 +127,22 @@ final class ClassGrader {
         List<Catalogue.Exercise> exercises = catalogue.exercises().stream()
                 .filter(e -> only.isEmpty() || only.contains(e.id())).toList();
         if (!Files.isDirectory(classDir)) {
-            throw new IllegalArgumentException(GradeWords.notAClassDirectory(classDir));
+            throw new IllegalArgumentException(say.text("grade.notAClassDirectory", classDir));
         }
         Map<Path, byte[]> handedOut = copies.render(catalogue.exercises().stream().map(Catalogue.Exercise::id)
                 .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
-        Transplant transplant = new Transplant(handedOut);
+        Transplant transplant = new Transplant(handedOut, lang);
         List<Student> students = students(classDir, transplant);
         if (students.isEmpty()) {
-            throw new IllegalArgumentException(GradeWords.noStudents(classDir));
+            throw new IllegalArgumentException(say.text("grade.noStudents", classDir));
         }
         Files.createDirectories(workBase);
         Path work = Files.createTempDirectory(workBase, "grade-");
         List<StudentGrade> grades = new ArrayList<>();
+        Gradebook gradebook = new Gradebook(exercises, lang);
         try {
-            out.println(GradeWords.grading(students.size(), classDir, exercises.size()));
+            out.println(say.text("grade.grading", count("grade.students", students.size()), classDir,
+                    count("grade.exercises", exercises.size())));
             List<Work> all = new ArrayList<>();
             for (Student student : students) {
                 all.add(take(student, transplant, exercises, work.resolve("students").resolve(student.name())));
@@ -143,15 +151,18 @@ final class ClassGrader {
             Map<Path, byte[]> reference = null;
             if (all.stream().anyMatch(w -> !w.toRun.isEmpty())) {
                 Path teacher = work.resolve("teacher");
-                out.println(GradeWords.building());
+                out.println(say.text("grade.building"));
                 long started = System.nanoTime();
                 copies.write(teacher, Set.of());
                 reference = copies.render(Set.of());
                 TestBench.build(teacher, work.resolve("build.log"));
-                bench = new TestBench(teacher);
-                out.println(GradeWords.built((System.nanoTime() - started) / 1e9, jobs));
+                bench = new TestBench(teacher, lang);
+                out.println(say.text("grade.built", String.format(Locale.ROOT, "%.0f", (System.nanoTime() - started) / 1e9),
+                        count("grade.students", jobs)));
             }
-            out.println(GradeWords.tableHeader());
+            out.println();
+            out.println(row(say.text("grade.table.student"), say.text("grade.table.done"), say.text("grade.table.points"),
+                    say.text("grade.table.notes")));
             ExecutorService runners = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
                 Thread thread = new Thread(r, "grader");
                 thread.setDaemon(true);
@@ -165,7 +176,9 @@ final class ClassGrader {
                     pending.add(runners.submit(() -> {
                         StudentGrade grade = run(each, forAll, solved, exercises, work.resolve("students").resolve(each.student.name()));
                         synchronized (out) {
-                            out.println(GradeWords.tableRow(grade, exercises.size(), max(exercises)));
+                            out.println(row(grade.name(), grade.done() + "/" + exercises.size(),
+                                    grade.points() + "/" + max(exercises), shortened(grade.error() != null ? grade.error()
+                                            : gradebook.notDone(grade), 100)));
                         }
                         return grade;
                     }));
@@ -183,9 +196,26 @@ final class ClassGrader {
         } finally {
             Proof.deleteTree(work);
         }
-        new Gradebook(exercises).write(outDir, grades);
-        out.println(GradeWords.written(outDir, grades));
+        gradebook.write(outDir, grades);
+        out.println();
+        out.println(say.text("grade.written", outDir.resolve(Gradebook.CSV), outDir.resolve(Gradebook.FEEDBACK),
+                outDir.resolve(Gradebook.RESULTS)));
         return grades;
+    }
+
+    /** "1 student", "3 students": {@code key}.one or {@code key}.many. */
+    private String count(String key, int n) {
+        return say.text(key + (n == 1 ? ".one" : ".many"), n);
+    }
+
+    /** A line of the table printed while grading, its columns aligned as a terminal shows Chinese too. */
+    private static String row(String student, String done, String points, String notes) {
+        return "  " + Messages.padded(student, 24) + " " + Messages.padded(done, 8) + " " + Messages.padded(points, 8)
+                + " " + notes;
+    }
+
+    private static String shortened(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 3) + "...";
     }
 
     /** Unpacks the student's hand-in if it is an archive, takes their code, and decides what needs no test run. */
@@ -208,10 +238,10 @@ final class ClassGrader {
                 try {
                     Archives.extract(copy, unpacked);
                 } catch (Archives.Refused refused) {
-                    work.error = GradeWords.archiveRefused(refused.getMessage());
+                    work.error = say.text("grade.archiveRefused", refused.getMessage());
                     return work;
                 } catch (IOException | RuntimeException broken) {
-                    work.error = GradeWords.archiveBroken(broken.getMessage());
+                    work.error = say.text("grade.archiveBroken", broken.getMessage());
                     return work;
                 }
                 copy = unpacked;
@@ -221,7 +251,7 @@ final class ClassGrader {
             try {
                 work.taken = transplant.take(copy, catalogue);
             } catch (Transplant.NotACopy notACopy) {
-                work.error = GradeWords.notACopy(notACopy.getMessage());
+                work.error = say.text("grade.notACopy", notACopy.getMessage());
                 return work;
             }
             for (Catalogue.Exercise exercise : exercises) {
@@ -231,17 +261,17 @@ final class ClassGrader {
                     work.decided.put(exercise.id(), new ExerciseGrade(exercise, null, problem, 0, points(exercise)));
                 } else if (exercise.jdk() > jdk) {
                     work.decided.put(exercise.id(), new ExerciseGrade(exercise, new Checker.Result(exercise,
-                            Checker.State.NEEDS_NEWER_JDK, 0, List.of(), GradeWords.needsNewerJdk(exercise.jdk(), jdk)),
+                            Checker.State.NEEDS_NEWER_JDK, 0, List.of(), say.text("grade.needsNewerJdk", exercise.jdk(), jdk)),
                             null, 0, points(exercise)));
                 } else if (stubStillIn(exercise, answer)) {
                     work.decided.put(exercise.id(), new ExerciseGrade(exercise, new Checker.Result(exercise,
-                            Checker.State.NOT_STARTED, 0, List.of(), GradeWords.stubStillThere(exercise)), null, 0, points(exercise)));
+                            Checker.State.NOT_STARTED, 0, List.of(), say.text("grade.stubStillThere", exercise.notDoneMessage())), null, 0, points(exercise)));
                 } else {
                     work.toRun.add(exercise);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            work.error = GradeWords.couldNotGrade(e);
+            work.error = couldNotGrade(e);
         }
         return work;
     }
@@ -254,7 +284,7 @@ final class ClassGrader {
         String error = work.error;
         if (error == null && !work.toRun.isEmpty()) {
             try {
-                TestBench bench = new TestBench(teachers.copy());
+                TestBench bench = new TestBench(teachers.copy(), lang);
                 Set<String> broken = new HashSet<>(work.taken.problems().keySet());
                 Map<Path, byte[]> files = copies.render(broken, work.taken.answers(), true);
                 Map<String, List<Path>> changed = new LinkedHashMap<>();
@@ -277,10 +307,10 @@ final class ClassGrader {
                             result.state() == Checker.State.DONE ? points(exercise) : 0, points(exercise)));
                 }
             } catch (IOException | RuntimeException e) {
-                error = GradeWords.couldNotGrade(e);
+                error = couldNotGrade(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                error = GradeWords.couldNotGrade(e);
+                error = couldNotGrade(e);
             }
         }
         List<ExerciseGrade> inOrder = new ArrayList<>();
@@ -291,6 +321,10 @@ final class ClassGrader {
         return new StudentGrade(work.student.name(), work.student.source().getFileName().toString(), inOrder,
                 work.taken == null ? List.of() : work.taken.ignored(), error,
                 (work.nanos + System.nanoTime() - started) / 1e9);
+    }
+
+    private String couldNotGrade(Exception e) {
+        return say.text("grade.couldNotGrade", e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
 
     /**
@@ -359,7 +393,7 @@ final class ClassGrader {
             if (name.startsWith(".") || Transplant.ignoredByName(Path.of(name))
                     || !folder && !(Files.isRegularFile(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Archives.isArchive(entry))) {
                 if (!name.startsWith(".")) {
-                    out.println(GradeWords.skipped(name));
+                    out.println("  " + say.text("grade.skipped", name));
                 }
                 continue;
             }

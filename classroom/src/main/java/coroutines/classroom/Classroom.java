@@ -59,6 +59,26 @@ public final class Classroom {
                 + " (the reference or a student copy)");
     }
 
+    /** Where {@code ./run} was typed: it changes to the repository before starting the classroom. */
+    static final String CALLER_DIR = "CLASSROOM_CALLER_DIR";
+
+    /**
+     * A path the user gave, made absolute from where they typed the command: {@code ./run} runs the
+     * classroom in the repository and says where they were in {@value #CALLER_DIR}; without it (as
+     * under {@code ./mvnw ... exec:java}) a relative path is taken from the JVM's working directory.
+     */
+    static Path fromCaller(Path path) {
+        return fromCaller(path, System.getenv());
+    }
+
+    static Path fromCaller(Path path, Map<String, String> env) {
+        String caller = env.get(CALLER_DIR);
+        if (path.isAbsolute() || caller == null || caller.isBlank()) {
+            return path.toAbsolutePath().normalize();
+        }
+        return Path.of(caller).toAbsolutePath().resolve(path).normalize();
+    }
+
     abstract static class InRepository {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -101,7 +121,7 @@ public final class Classroom {
             Set<String> stubbed = only == null
                     ? catalogue.exercises().stream().map(Catalogue.Exercise::id).collect(Collectors.toCollection(LinkedHashSet::new))
                     : new LinkedHashSet<>(only);
-            Path absolute = target.toAbsolutePath().normalize();
+            Path absolute = fromCaller(target);
             if (absolute.startsWith(root)) {
                 throw new IllegalArgumentException(absolute + " is inside this repository: put the copy somewhere else,"
                         + " e.g. ../student-copy");
@@ -350,11 +370,11 @@ public final class Classroom {
             }
             Path root = root();
             Catalogue catalogue = Catalogue.read(root);
-            Path students = classDir.toAbsolutePath().normalize();
-            Path out = outDir != null ? outDir.toAbsolutePath().normalize()
+            Path students = fromCaller(classDir);
+            Path out = outDir != null ? fromCaller(outDir)
                     : root.resolve("target/grades").resolve(ClassGrader.safeName(String.valueOf(students.getFileName())));
-            Path workBase = work != null ? work.toAbsolutePath().normalize() : root.resolve("target/classroom/grading");
-            new ClassGrader(root, catalogue, out(), jobs).grade(students, only == null ? List.of() : only, out, workBase);
+            Path workBase = work != null ? fromCaller(work) : root.resolve("target/classroom/grading");
+            new ClassGrader(root, catalogue, out(), jobs, lang()).grade(students, only == null ? List.of() : only, out, workBase);
             return 0;
         }
     }
@@ -380,7 +400,7 @@ public final class Classroom {
             }
             Path root = root();
             Catalogue catalogue = Catalogue.read(root);
-            Path proof = work != null ? work.toAbsolutePath() : root.resolve("target/classroom/proof");
+            Path proof = work != null ? fromCaller(work) : root.resolve("target/classroom/proof");
             List<String> problems = new Proof(root, catalogue, proof, out(), jobs).run(only == null ? List.of() : only);
             out().println();
             if (!problems.isEmpty()) {

@@ -173,6 +173,12 @@ public final class SolutionMarkers {
 
     /** Reads the exercise bounds of a student's file (see {@link Bounds}). */
     public static Bounds bounds(List<String> lines) {
+        return bounds(lines, Lang.EN);
+    }
+
+    /** As above, with why a bound is broken in {@code lang}. */
+    public static Bounds bounds(List<String> lines, Lang lang) {
+        Messages say = Messages.of(lang);
         List<Bounded> regions = new ArrayList<>();
         Map<String, String> broken = new LinkedHashMap<>();
         String open = null;
@@ -184,7 +190,7 @@ public final class SolutionMarkers {
             Matcher end = EXERCISE_END.matcher(line);
             if (begin.matches()) {
                 if (open != null) {
-                    broken.putIfAbsent(open, GradeWords.beginWithoutEnd(openedAt));
+                    broken.putIfAbsent(open, say.text("grade.beginWithoutEnd", openedAt));
                 }
                 open = begin.group(2);
                 openedAt = n;
@@ -194,9 +200,9 @@ public final class SolutionMarkers {
                 if (id.equals(open)) {
                     regions.add(new Bounded(id, openedAt, n, List.copyOf(body)));
                 } else {
-                    broken.putIfAbsent(id, GradeWords.endWithoutBegin(n));
+                    broken.putIfAbsent(id, say.text("grade.endWithoutBegin", n));
                     if (open != null) {
-                        broken.putIfAbsent(open, GradeWords.beginWithoutEnd(openedAt));
+                        broken.putIfAbsent(open, say.text("grade.beginWithoutEnd", openedAt));
                     }
                 }
                 open = null;
@@ -205,7 +211,7 @@ public final class SolutionMarkers {
             }
         }
         if (open != null) {
-            broken.putIfAbsent(open, GradeWords.beginWithoutEnd(openedAt));
+            broken.putIfAbsent(open, say.text("grade.beginWithoutEnd", openedAt));
         }
         return new Bounds(List.copyOf(regions), Map.copyOf(broken));
     }

@@ -59,6 +59,8 @@ final class Transplant {
     }
 
     private final Map<Path, byte[]> handedOut;
+    /** The language of why an exercise's code could not be taken. */
+    private final Messages say;
     private final List<Place> places = new ArrayList<>();
     private final Set<Path> regionFiles = new LinkedHashSet<>();
 
@@ -67,7 +69,13 @@ final class Transplant {
      *                  in the order its files were rendered (sorted by path)
      */
     Transplant(Map<Path, byte[]> handedOut) {
+        this(handedOut, Lang.EN);
+    }
+
+    /** @param lang the language of the problems it finds, as the grader speaks it */
+    Transplant(Map<Path, byte[]> handedOut, Lang lang) {
         this.handedOut = handedOut;
+        this.say = Messages.of(lang);
         for (Map.Entry<Path, byte[]> file : handedOut.entrySet()) {
             if (!file.getKey().toString().endsWith(".java")) {
                 continue; // a JShell script's regions are the teacher's; answers number .java regions only
@@ -90,7 +98,7 @@ final class Transplant {
     /** Takes every exercise's code out of the student's copy in {@code student}. */
     Taken take(Path student, Catalogue catalogue) throws IOException {
         if (!looksLikeCopy(student)) {
-            throw new NotACopy(GradeWords.noCopyFiles());
+            throw new NotACopy(say.text("grade.noCopyFiles", Catalogue.FILE));
         }
         Map<Path, SolutionMarkers.Bounds> bounds = new LinkedHashMap<>();
         Map<String, Map<Integer, List<String>>> bodies = new LinkedHashMap<>();
@@ -104,12 +112,12 @@ final class Transplant {
             }
             Path file = student.resolve(place.file());
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                problems.put(id, GradeWords.fileMissing(slashed(place.file())));
+                problems.put(id, say.text("grade.fileMissing", slashed(place.file())));
                 continue;
             }
             SolutionMarkers.Bounds found = bounds.computeIfAbsent(place.file(), f -> readBounds(file));
             if (found.broken().containsKey(id)) {
-                problems.put(id, GradeWords.markersUnbalanced(slashed(place.file()), found.broken().get(id)));
+                problems.put(id, say.text("grade.markersUnbalanced", slashed(place.file()), found.broken().get(id)));
                 continue;
             }
             // The n-th region of this exercise in this file is the n-th of the teacher's there.
@@ -117,7 +125,7 @@ final class Transplant {
             List<SolutionMarkers.Bounded> theirs = found.regions().stream().filter(r -> r.id().equals(id)).toList();
             long expected = places.stream().filter(p -> p.id().equals(id) && p.file().equals(place.file())).count();
             if (theirs.size() != expected) {
-                problems.put(id, GradeWords.markersMissing(slashed(place.file()), id, theirs.size(), expected));
+                problems.put(id, say.text("grade.markersMissing", slashed(place.file()), theirs.size(), expected, id));
                 continue;
             }
             int number = taken.merge(id, 1, Integer::sum);
@@ -200,9 +208,9 @@ final class Transplant {
         return kept;
     }
 
-    private static SolutionMarkers.Bounds readBounds(Path file) {
+    private SolutionMarkers.Bounds readBounds(Path file) {
         try {
-            return SolutionMarkers.bounds(lines(Files.readAllBytes(file)));
+            return SolutionMarkers.bounds(lines(Files.readAllBytes(file)), say.lang());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

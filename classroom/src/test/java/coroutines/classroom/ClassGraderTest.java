@@ -103,7 +103,7 @@ class ClassGraderTest {
     void an_unknown_exercise_or_a_class_with_no_student_is_refused_before_anything_is_written() throws IOException {
         Path empty = Files.createDirectories(space.resolve("empty"));
 
-        assertThatThrownBy(() -> new ClassGrader(reference, catalogue, new PrintWriter(printed), 1)
+        assertThatThrownBy(() -> new ClassGrader(reference, catalogue, new PrintWriter(printed), 1, Lang.EN)
                 .grade(stubCopy, List.of("9.9"), space.resolve("grades"), space.resolve("work")))
                 .isInstanceOf(Catalogue.UnknownExercise.class);
         assertThatThrownBy(() -> grade(empty)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no student");
@@ -117,8 +117,44 @@ class ClassGraderTest {
         assertThat(ClassGrader.safeName("a/b\\c")).doesNotContain("/", "\\");
     }
 
+    @Test
+    void graded_in_chinese_it_prints_and_writes_chinese() throws Exception {
+        Path classDir = Files.createDirectories(space.resolve("class"));
+        copy(stubCopy, classDir.resolve("alice"));
+        Files.write(classDir.resolve("broken.zip"), new byte[] {1, 2, 3});
+        Files.writeString(classDir.resolve("readme.txt"), "the class of 2026");
+
+        List<ClassGrader.StudentGrade> rows = grade(classDir, Lang.ZH);
+
+        assertThat(rows.get(0).exercises()).extracting(e -> e.result().detail()).allSatisfy(detail ->
+                assertThat(detail).startsWith("它的代码仍然抛出桩"));
+        assertThat(rows.get(1).error()).startsWith("压缩包打不开");
+        assertThat(printed.toString()).contains("跳过 readme.txt").contains("给 " + classDir + " 里的 2 个学生评分")
+                .contains("成绩册：").doesNotContain("Grading", "skipped", "Gradebook");
+        assertThat(Files.readString(space.resolve("grades/feedback/alice.md")))
+                .contains("| 1.1 读它 | 还没开始 | 0 / 3 |").contains("还没开始：它的代码仍然抛出桩");
+    }
+
+    @Test
+    void a_missing_marker_is_said_in_the_grading_language() throws Exception {
+        Path copy = space.resolve("alice");
+        copy(stubCopy, copy);
+        Path file = copy.resolve("stage1/src/main/java/A.java");
+        Files.write(file, Files.readAllLines(file).stream().filter(l -> !l.contains("END EXERCISE 1.2")).toList());
+
+        List<ClassGrader.StudentGrade> rows = grade(copy, Lang.ZH);
+
+        assertThat(rows.get(0).exercises().get(1).problem())
+                .startsWith("stage1/src/main/java/A.java 里的标记不成对：它的 BEGIN EXERCISE 一行（第 ")
+                .endsWith(" 行）后面没有 END EXERCISE 一行");
+    }
+
     private List<ClassGrader.StudentGrade> grade(Path classDir) throws IOException, InterruptedException {
-        return new ClassGrader(reference, catalogue, new PrintWriter(printed, true), 1)
+        return grade(classDir, Lang.EN);
+    }
+
+    private List<ClassGrader.StudentGrade> grade(Path classDir, Lang lang) throws IOException, InterruptedException {
+        return new ClassGrader(reference, catalogue, new PrintWriter(printed, true), 1, lang)
                 .grade(classDir, List.of(), space.resolve("grades"), space.resolve("work"));
     }
 

@@ -128,7 +128,7 @@ class GradeAClassTest {
         Path log = space.resolve("grade.log");
         Process grader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), Classroom.class.getName(),
-                "grade", classDir.toString(), "--exercise", "1.1,1.2,1.3", "--out", out.toString(), "--work", work.toString())
+                "grade", classDir.toString(), "--lang", "en", "--exercise", "1.1,1.2,1.3", "--out", out.toString(), "--work", work.toString())
                 .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(grader.waitFor(280, TimeUnit.SECONDS)).as("the grader finished").isTrue();
         printed = Files.readString(log);
