@@ -5,6 +5,8 @@
  *
  *   java classroom/bench/ClassroomSpeed.java [--repeats N] [--exercises 1.1,2.1,...] [--no-maven]
  *
+ * (every exercise this JDK runs, 3 repeats, and Maven, unless told otherwise; about 15 minutes on 2 cores)
+ *
  * It measures, in a copy where every exercise is written (the teacher's correct answers):
  *   - ./run exercises (every exercise started), after a first run that lets Maven build the copy;
  *   - ./run check ID after a one-line edit to the exercise's file, and the same with --maven
@@ -39,6 +41,8 @@ public class ClassroomSpeed {
     private final Path root;
     private final Path work;
     private final Map<String, List<Double>> figures = new LinkedHashMap<>();
+    /** Per exercise: its check's times, its check through Maven, its save in watch. */
+    private final Map<String, Map<String, List<Double>>> perExercise = new LinkedHashMap<>();
 
     ClassroomSpeed(Path root, Path work) {
         this.root = root;
@@ -47,7 +51,7 @@ public class ClassroomSpeed {
 
     public static void main(String[] args) throws Exception {
         int repeats = 3;
-        List<String> ids = List.of("1.1", "2.1", "3.2", "4.2", "5.3");
+        List<String> ids = null;
         boolean maven = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -68,7 +72,8 @@ public class ClassroomSpeed {
         }
         Path work = Files.createTempDirectory("classroom-speed-");
         try {
-            new ClassroomSpeed(root, work).measure(repeats, ids, maven);
+            ClassroomSpeed speed = new ClassroomSpeed(root, work);
+            speed.measure(repeats, ids != null ? ids : speed.exercisesThisJdkRuns(), maven);
         } finally {
             deleteTree(work);
         }
@@ -88,13 +93,12 @@ public class ClassroomSpeed {
             Path file = solved.resolve(whereFile(id));
             for (int r = 0; r < repeats; r++) {
                 Files.writeString(file, "// a one-line edit " + r + "\n", java.nio.file.StandardOpenOption.APPEND);
-                record("./run check ID, after a one-line edit", time(solved, "./run", "check", id));
-                record("./run check " + id, figures.get("./run check ID, after a one-line edit")
-                        .get(figures.get("./run check ID, after a one-line edit").size() - 1));
+                record(id, "check", "./run check ID, after a one-line edit", time(solved, "./run", "check", id));
             }
             if (maven) {
                 Files.writeString(file, "// a one-line edit for Maven\n", java.nio.file.StandardOpenOption.APPEND);
-                record("./run check ID --maven, after a one-line edit", time(solved, "./run", "check", id, "--maven"));
+                record(id, "check --maven", "./run check ID --maven, after a one-line edit",
+                        time(solved, "./run", "check", id, "--maven"));
             }
         }
         watch(ids);
@@ -106,13 +110,20 @@ public class ClassroomSpeed {
             System.out.printf("| %s | %.1f s | %.1f s | %.1f s | %d |%n", figure.getKey(), median(sorted), sorted.get(0),
                     sorted.get(sorted.size() - 1), sorted.size());
         }
+        System.out.println();
+        System.out.println("| exercise | check (median) | check --maven | watch, save to verdict |");
+        System.out.println("|---|---|---|---|");
+        for (Map.Entry<String, Map<String, List<Double>>> exercise : perExercise.entrySet()) {
+            System.out.printf("| %s | %s | %s | %s |%n", exercise.getKey(), cell(exercise.getValue().get("check")),
+                    cell(exercise.getValue().get("check --maven")), cell(exercise.getValue().get("watch")));
+        }
     }
 
     /** A copy with the chosen exercises as stubs; watch started; each answer saved in turn, timed to its verdict. */
     private void watch(List<String> ids) throws Exception {
         Path copy = work.resolve("watch");
         run(root, "./run", "student-copy", copy.toString(), "--only", String.join(",", ids));
-        run(copy, "./run", "exercises"); // Maven builds the copy once, as a student's first check does
+        // No exercise is started, so no check has built the copy yet: the first save makes Maven build it, as a student's does.
         Process watch = new ProcessBuilder("./run", "watch", "--lang", "en").directory(copy.toFile())
                 .redirectErrorStream(true).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -139,7 +150,8 @@ public class ClassroomSpeed {
                 if (!verdict.startsWith("Passed:")) {
                     throw new IllegalStateException("watch did not pass exercise " + id + " on its answer: " + verdict);
                 }
-                record("./run watch, from a save to the verdict", seconds);
+                record(id, "watch", id.equals(ids.get(0)) ? "./run watch, the first save (Maven builds the copy once)"
+                        : "./run watch, from a save to the verdict", seconds);
             }
             keys.write("q\n".getBytes(StandardCharsets.UTF_8));
             keys.flush();
@@ -210,9 +222,47 @@ public class ClassroomSpeed {
         throw new IllegalArgumentException("no exercise " + id + " in classroom/exercises.conf");
     }
 
-    private void record(String what, double seconds) {
+    private void record(String id, String column, String what, double seconds) {
+        perExercise.computeIfAbsent(id, k -> new LinkedHashMap<>()).computeIfAbsent(column, k -> new ArrayList<>()).add(seconds);
+        record(what + " (" + id + ")", seconds, false);
         figures.computeIfAbsent(what, k -> new ArrayList<>()).add(seconds);
-        System.out.printf("  %-55s %6.2f s%n", what, seconds);
+    }
+
+    private static String cell(List<Double> times) {
+        return times == null ? "-" : String.format("%.1f s", median(times.stream().sorted().toList()));
+    }
+
+    /** Every exercise whose module this JDK builds (stage 6 needs 21 or newer). */
+    private List<String> exercisesThisJdkRuns() throws IOException {
+        List<String> ids = new ArrayList<>();
+        String id = null;
+        int needed = 17;
+        for (String line : Files.readAllLines(root.resolve("classroom/exercises.conf"), StandardCharsets.UTF_8)) {
+            if (line.startsWith("exercise ")) {
+                if (id != null && needed <= Runtime.version().feature()) {
+                    ids.add(id);
+                }
+                id = line.substring("exercise ".length()).strip();
+                needed = 17;
+            } else if (line.startsWith("jdk:")) {
+                needed = Integer.parseInt(line.substring("jdk:".length()).strip());
+            }
+        }
+        if (id != null && needed <= Runtime.version().feature()) {
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private void record(String what, double seconds) {
+        record(what, seconds, true);
+    }
+
+    private void record(String what, double seconds, boolean keep) {
+        if (keep) {
+            figures.computeIfAbsent(what, k -> new ArrayList<>()).add(seconds);
+        }
+        System.out.printf("  %-62s %6.2f s%n", what, seconds);
     }
 
     private static double time(Path dir, String... command) throws IOException, InterruptedException {

@@ -70,6 +70,8 @@ public final class Checker {
     private final int jdk;
     private Engine engine = Engine.BENCH;
     private Lang lang = Lang.EN;
+    /** Spare JVMs of tests kept between checks (watch), or null. */
+    private TestBench.Spares spares;
     private int jobs = 2;
     private java.io.PrintWriter progress = new java.io.PrintWriter(java.io.Writer.nullWriter());
 
@@ -93,6 +95,43 @@ public final class Checker {
     Checker in(Lang lang) {
         this.lang = lang;
         return this;
+    }
+
+    /**
+     * Keeps a JVM of tests started ahead for the next check, and warms the compiler: for watch, which
+     * checks again and again. Close the spares when done.
+     */
+    TestBench.Spares keepSpares() {
+        spares = new TestBench.Spares();
+        return spares;
+    }
+
+    /**
+     * Gets ready to check this exercise soon (watch, when it becomes the current one): a spare JVM for
+     * its module, its class path as it will be once the exercise's module has changed; and javac
+     * warmed up in this JVM on a file of nothing.
+     */
+    void prepare(Catalogue.Exercise exercise) throws IOException {
+        if (spares == null || engine != Engine.BENCH || exercise.jdk() > jdk
+                || TestBench.needsBuild(root, new Catalogue(List.of(exercise)))) {
+            return;
+        }
+        Path work = root.resolve("target/classroom/bench");
+        TestBench bench = new TestBench(root, lang).withSpares(spares);
+        Map<String, Path> main = new LinkedHashMap<>();
+        Map<String, Path> test = new LinkedHashMap<>();
+        for (String module : bench.modules()) {
+            if (bench.reaches(exercise.module(), module)) {
+                if (module.equals(exercise.module()) || bench.staleSources(false).containsKey(module)) {
+                    main.put(module, work.resolve("compiled").resolve(module).resolve("classes"));
+                }
+                if (bench.staleSources(true).containsKey(module)) {
+                    test.put(module, work.resolve("compiled").resolve(module).resolve("test-classes"));
+                }
+            }
+        }
+        bench.startSpare(exercise.module(), new TestBench.Compiled(main, test, Map.of()), work.resolve("spares"));
+        TestBench.warmUpCompiler(work.resolve("warm-up"));
     }
 
     /** How many JVMs of tests run at once on the test bench. */
@@ -174,7 +213,7 @@ public final class Checker {
                 TestBench.build(root, work.resolve("build.log"));
             }
             Timing timing = new Timing();
-            TestBench bench = new TestBench(root, lang);
+            TestBench bench = new TestBench(root, lang).withSpares(spares);
             Set<String> modules = new LinkedHashSet<>();
             for (String module : bench.modules()) {
                 for (Catalogue.Exercise exercise : exercises) {

@@ -268,14 +268,22 @@ public final class Classroom {
             // Ctrl-C: the tests' JVMs end with this one, so nothing is left running.
             Runtime.getRuntime().addShutdownHook(new Thread(() ->
                     ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
-            Watch watch = new Watch(root, catalogue, out(), lang(), exercises -> {
-                try {
-                    return checker.check(exercises);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            return watch.run(System.in, Watch.pollingReason(root, poll, lang()));
+            try (TestBench.Spares spares = checker.keepSpares()) {
+                Watch watch = new Watch(root, catalogue, out(), lang(), exercises -> {
+                    try {
+                        return checker.check(exercises);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, exercise -> {
+                    try {
+                        checker.prepare(exercise);
+                    } catch (IOException | RuntimeException e) {
+                        // only a head start lost: the check itself will say what is wrong
+                    }
+                });
+                return watch.run(System.in, Watch.pollingReason(root, poll, lang()));
+            }
         }
     }
 

@@ -22,10 +22,23 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  */
 public final class ExerciseRunner {
 
+    /** The one argument of a spare JVM: load JUnit now, read the arguments from the first line of stdin, tab-separated. */
+    static final String WAIT = "--wait-for-arguments";
+
     private ExerciseRunner() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        Launcher launcher = LauncherFactory.create();
+        if (args.length == 1 && args[0].equals(WAIT)) {
+            // Discovering nothing loads the engines; the tests' own classes load only once the arguments come.
+            launcher.discover(LauncherDiscoveryRequestBuilder.request().build());
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (line == null) {
+                System.exit(0); // not needed after all
+            }
+            args = line.split("\t");
+        }
         if (args.length < 3) {
             System.err.println("usage: ExerciseRunner REPORT-DIR TAG[,TAG...] TEST-CLASS...");
             System.exit(2);
@@ -40,7 +53,6 @@ public final class ExerciseRunner {
                 .configurationParameter("junit.jupiter.displayname.generator.default",
                         "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores")
                 .build();
-        Launcher launcher = LauncherFactory.create();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         launcher.execute(request, new LegacyXmlReportGeneratingListener(reports, out));
         out.flush();

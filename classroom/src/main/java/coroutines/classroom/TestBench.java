@@ -52,6 +52,7 @@ final class TestBench {
     private final Path copy;
     private final int jdk;
     private final Lang lang;
+    private Spares spares;
     private final Map<String, List<String>> classpaths = new LinkedHashMap<>();
 
     /** @param copy a repository (the reference, a student's copy, a graded copy) Maven has built */
@@ -287,6 +288,14 @@ final class TestBench {
         return text.toString();
     }
 
+    /** Compiles a class of nothing, so that the next javac in this JVM finds its own classes loaded. */
+    static void warmUpCompiler(Path dir) throws IOException {
+        Path source = dir.resolve("src/WarmUp.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class WarmUp { java.util.List<String> names() { return java.util.List.of(\"warm\"); } }\n");
+        compile(List.of(source), dir.resolve("classes"), List.of(), 17);
+    }
+
     /** javac, in this JVM: null if the sources compiled, else its errors as "File.java:LINE: message", a few. */
     static String compile(List<Path> sources, Path classes, List<String> classpath, int release) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -410,24 +419,28 @@ final class TestBench {
         Proof.deleteTree(run);
         Path reports = run.resolve("reports");
         Files.createDirectories(reports);
-        Path log = run.resolve("output.log");
-        List<String> classpath = new ArrayList<>(classpath(module, compiled));
-        classpath.addAll(runnerClasspath());
-        Path argFile = run.resolve("java.args");
-        Files.write(argFile, List.of("-cp", quoted(String.join(File.pathSeparator, classpath))), StandardCharsets.UTF_8);
-        List<String> command = new ArrayList<>(List.of(javaCommand(), "@" + argFile,
-                // A bounded heap, so code that keeps every byte forever ends as "out of memory"; C1 only, as tests are short.
-                "-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Dbasedir=" + copy.resolve(module)));
-        if (jdk >= 21) {
-            command.add("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"); // as the build's Surefire does there
+        List<String> arguments = new ArrayList<>();
+        arguments.add(reports.toString());
+        arguments.add(group.stream().map(Catalogue.Exercise::tag).collect(Collectors.joining(",")));
+        group.forEach(e -> arguments.addAll(e.tests()));
+        String key = spareKey(module, compiled);
+        Spares.Spare spare = spares == null ? null : spares.take(key);
+        Process process;
+        Path log;
+        if (spare != null) {
+            // A JVM started after the last check, JUnit loaded: it reads its arguments and runs at once.
+            process = spare.process();
+            log = spare.log();
+            try (var in = process.getOutputStream()) {
+                in.write((String.join("\t", arguments) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        } else {
+            log = run.resolve("output.log");
+            List<String> command = jvmCommand(module, compiled, run);
+            command.addAll(arguments);
+            process = new ProcessBuilder(command).directory(copy.resolve(module).toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         }
-        command.add(ExerciseRunner.class.getName());
-        command.add(reports.toString());
-        command.add(group.stream().map(Catalogue.Exercise::tag).collect(Collectors.joining(",")));
-        group.forEach(e -> command.addAll(e.tests()));
-        Process process = new ProcessBuilder(command).directory(copy.resolve(module).toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Map<String, Checker.Result> results = new LinkedHashMap<>();
         boolean finished;
         try {
@@ -437,6 +450,9 @@ final class TestBench {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+        }
+        if (spares != null) { // after the tests, not beside them: they may judge by CPU time
+            startSpare(module, compiled, run.getParent().getParent().resolve("spares"));
         }
         if (!finished) {
             for (Catalogue.Exercise exercise : group) {
@@ -456,6 +472,95 @@ final class TestBench {
             results.put(exercise.id(), Checker.judgeRun(exercise, reportFiles, process.exitValue(), log, itsClasses, lang));
         }
         return results;
+    }
+
+    /** The JVM of tests up to the runner's class name: its class path in an argument file in {@code dir}. */
+    private List<String> jvmCommand(String module, Compiled compiled, Path dir) throws IOException {
+        List<String> classpath = new ArrayList<>(classpath(module, compiled));
+        classpath.addAll(runnerClasspath());
+        Path argFile = dir.resolve("java.args");
+        Files.createDirectories(dir);
+        Files.write(argFile, List.of("-cp", quoted(String.join(File.pathSeparator, classpath))), StandardCharsets.UTF_8);
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "@" + argFile,
+                // A bounded heap, so code that keeps every byte forever ends as "out of memory"; C1 only, as tests are short.
+                "-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Dbasedir=" + copy.resolve(module)));
+        if (jdk >= 21) {
+            command.add("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"); // as the build's Surefire does there
+        }
+        command.add(ExerciseRunner.class.getName());
+        return command;
+    }
+
+    /** Which spare can run these tests: the same module, the same class path. */
+    private String spareKey(String module, Compiled compiled) throws IOException {
+        return module + "\n" + String.join(File.pathSeparator, classpath(module, compiled));
+    }
+
+    /**
+     * Starts a JVM for the next check of this module's exercises (watch): it loads JUnit, then waits
+     * for its arguments. The classes under test are read only when the tests run, so a save in the
+     * meantime is what they test.
+     */
+    void startSpare(String module, Compiled compiled, Path sparesDir) throws IOException {
+        if (spares == null) {
+            return;
+        }
+        Path dir = sparesDir.resolve(String.valueOf(spares.next()));
+        Proof.deleteTree(dir);
+        // The JVM takes a class path entry for a folder only if it is one when it starts (else a jar that is not there).
+        for (Path classes : compiled.mainClasses().values()) {
+            Files.createDirectories(classes);
+        }
+        for (Path classes : compiled.testClasses().values()) {
+            Files.createDirectories(classes);
+        }
+        List<String> command = jvmCommand(module, compiled, dir);
+        command.add(ExerciseRunner.WAIT);
+        Process process = new ProcessBuilder(command).directory(copy.resolve(module).toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("output.log").toFile()).start();
+        spares.put(spareKey(module, compiled), new Spares.Spare(process, dir.resolve("output.log")));
+    }
+
+    /** Uses and keeps spare JVMs of tests (watch); without, each run starts its own. */
+    TestBench withSpares(Spares spares) {
+        this.spares = spares;
+        return this;
+    }
+
+    /** JVMs of tests started ahead, one per module and class path; all stopped by {@link #close()}. */
+    static final class Spares implements AutoCloseable {
+        record Spare(Process process, Path log) {
+        }
+
+        private final Map<String, Spare> byKey = new LinkedHashMap<>();
+        private int started;
+
+        synchronized int next() {
+            return started++ % 4; // a few directories, used in turn: a spare's log outlives the run that used it
+        }
+
+        synchronized Spare take(String key) {
+            Spare spare = byKey.remove(key);
+            return spare != null && spare.process().isAlive() ? spare : null;
+        }
+
+        synchronized void put(String key, Spare spare) {
+            Spare old = byKey.put(key, spare);
+            if (old != null) {
+                old.process().destroyForcibly();
+            }
+            while (byKey.size() > 2) { // the module of this exercise, and maybe the last one's
+                String oldest = byKey.keySet().iterator().next();
+                byKey.remove(oldest).process().destroyForcibly();
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            byKey.values().forEach(s -> s.process().destroyForcibly());
+            byKey.clear();
+        }
     }
 
     /** The classroom's runner and the JUnit launcher it uses, where this JVM loaded them from. */

@@ -63,11 +63,20 @@ final class Watch {
     private final Lang lang;
     private final Messages say;
     private final Function<List<Catalogue.Exercise>, Map<String, Checker.Result>> check;
+    /** Gets ready to check the exercise that has just become the current one (a spare JVM, a warm compiler). */
+    private final java.util.function.Consumer<Catalogue.Exercise> prepare;
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private Catalogue.Exercise current;
 
     Watch(Path root, Catalogue catalogue, PrintWriter out, Lang lang,
           Function<List<Catalogue.Exercise>, Map<String, Checker.Result>> check) {
+        this(root, catalogue, out, lang, check, exercise -> { });
+    }
+
+    Watch(Path root, Catalogue catalogue, PrintWriter out, Lang lang,
+          Function<List<Catalogue.Exercise>, Map<String, Checker.Result>> check,
+          java.util.function.Consumer<Catalogue.Exercise> prepare) {
+        this.prepare = prepare;
         this.root = root;
         this.lang = lang;
         this.say = Messages.of(lang);
@@ -176,6 +185,10 @@ final class Watch {
         out.println(say.text("check.heading", current.id(), current.title(lang), current.module()));
         out.println(Verdicts.of(result, catalogue, lang));
         out.println(say.text("watch.saveToCheck"));
+        Catalogue.Exercise next = current;
+        Thread ready = new Thread(() -> prepare.accept(next), "watch-prepare");
+        ready.setDaemon(true);
+        ready.start();
     }
 
     private void printKeys(boolean inputOpen) {
