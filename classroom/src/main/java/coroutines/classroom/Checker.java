@@ -72,7 +72,7 @@ public final class Checker {
     private Lang lang = Lang.EN;
     /** Spare JVMs of tests kept between checks (watch), or null. */
     private TestBench.Spares spares;
-    private int jobs = 2;
+    private int jobs = Runtime.getRuntime().availableProcessors() + 1;
     private java.io.PrintWriter progress = new java.io.PrintWriter(java.io.Writer.nullWriter());
 
     /** @param root the repository whose exercises are checked */
@@ -237,7 +237,8 @@ public final class Checker {
             Map<String, Result> results = new LinkedHashMap<>();
             for (Catalogue.Exercise exercise : exercises) {
                 results.put(exercise.id(), e.compilerErrors.isEmpty()
-                        ? new Result(exercise, State.NOT_RUN, 0, List.of(), e.getMessage())
+                        ? new Result(exercise, State.NOT_RUN, 0, List.of(),
+                                Messages.of(lang).text("checker.buildFailed", work.resolve("build.log")))
                         : new Result(exercise, State.DOES_NOT_COMPILE, 0, List.of(), e.compilerErrors));
             }
             return results;
@@ -306,13 +307,16 @@ public final class Checker {
             }
         }
         if (!anyReport) {
+            // "[ERROR] /abs/path/File.java:[75,30] message" as the test bench says it: "path/File.java:75: message".
             String errors = buildOutput.lines().filter(l -> l.startsWith("[ERROR]") && l.contains(".java:["))
-                    .map(l -> l.replace("[ERROR] ", "").replace(root.toString() + java.io.File.separator, ""))
+                    .map(l -> l.replace("[ERROR] ", "").replace(root.toString() + java.io.File.separator, "")
+                            .replaceFirst("^(.*\\.java):\\[(\\d+),\\d+\\] ", "$1:$2: ").replace('\\', '/'))
                     .distinct().limit(8).collect(Collectors.joining("\n"));
             if (errors.isEmpty()) {
-                String crash = crashIn(buildOutput);
-                return new Result(exercise, crash != null ? State.CRASHED : State.NOT_RUN, 0, List.of(), (crash != null ? crash
-                        : "the build stopped before its tests ran (status " + status + ")") + "; the whole output is in " + log);
+                String crash = crashIn(buildOutput, lang);
+                Messages say = Messages.of(lang);
+                return new Result(exercise, crash != null ? State.CRASHED : State.NOT_RUN, 0, List.of(), crash != null
+                        ? crash + "\n  " + say.text("checker.wholeOutputIn", log) : say.text("checker.buildStopped", status, log));
             }
             return new Result(exercise, State.DOES_NOT_COMPILE, 0, List.of(), errors);
         }
@@ -328,13 +332,14 @@ public final class Checker {
     static Result judgeRun(Catalogue.Exercise exercise, List<Path> reports, int exitStatus, Path log,
                            java.util.function.Predicate<String> itsClasses, Lang lang) throws IOException {
         String output = Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        String crash = crashIn(output);
+        Messages say = Messages.of(lang);
+        String crash = crashIn(output, lang);
         if (crash != null || reports.isEmpty() || exitStatus != 0) {
-            String why = crash != null ? crash : "the test JVM ended with status " + exitStatus + " before it wrote its results";
+            String why = crash != null ? crash : say.text("checker.endedWithStatus", exitStatus);
             List<String> last = output.lines().filter(l -> !l.isBlank()).toList();
             String tail = last.subList(Math.max(0, last.size() - 3), last.size()).stream().collect(Collectors.joining("\n    "));
             return new Result(exercise, State.CRASHED, 0, List.of(), why + (tail.isEmpty() ? "" : ":\n    " + tail)
-                    + "\n  (the whole output is in " + log + ")");
+                    + "\n  " + say.text("checker.wholeOutputIn", log));
         }
         int tests = 0;
         List<Failure> failures = new ArrayList<>();
@@ -342,8 +347,8 @@ public final class Checker {
             tests += readReport(report, failures, itsClasses, lang);
         }
         if (tests == 0) {
-            return new Result(exercise, State.NOT_RUN, 0, List.of(), "no test tagged " + exercise.tag() + " ran in "
-                    + String.join(", ", exercise.tests()));
+            return new Result(exercise, State.NOT_RUN, 0, List.of(),
+                    say.text("checker.noTestRan", exercise.tag(), String.join(", ", exercise.tests())));
         }
         return stateOf(exercise, tests, failures);
     }
@@ -358,14 +363,14 @@ public final class Checker {
     }
 
     /** Why a test JVM died, if its output says: out of memory, or a forked JVM that ended abruptly; else null. */
-    static String crashIn(String output) {
+    static String crashIn(String output, Lang lang) {
         if (output.contains("OutOfMemoryError")) {
             String line = output.lines().filter(l -> l.contains("OutOfMemoryError")).findFirst().orElse("").strip();
-            return "the test JVM ran out of memory (" + line + "): a loop that keeps what it reads forever?";
+            return Messages.of(lang).text("checker.outOfMemory", line);
         }
         if (output.contains("The forked VM terminated") || output.contains("There was an error in the forked process")
                 || output.contains("ExecutionException The forked VM")) {
-            return "the test JVM ended abruptly (System.exit, a crash, or killed)";
+            return Messages.of(lang).text("checker.endedAbruptly");
         }
         return null;
     }

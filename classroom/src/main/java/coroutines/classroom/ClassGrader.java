@@ -44,8 +44,7 @@ final class ClassGrader {
                 return false;
             }
             return result.failures().stream().anyMatch(f -> f.what().contains("timed out after"))
-                    || result.state() == Checker.State.CRASHED && result.detail() != null
-                    && result.detail().contains("did not finish in " + TestBench.RUN_LIMIT_SECONDS);
+                    || result.state() == Checker.State.CRASHED && TestBench.stoppedAtRunLimit(result.detail());
         }
     }
 

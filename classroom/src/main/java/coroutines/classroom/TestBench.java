@@ -115,7 +115,8 @@ final class TestBench {
         if (maven.waitFor() != 0) {
             String errors = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
                     .filter(l -> l.startsWith("[ERROR]") && l.contains(".java:["))
-                    .map(l -> l.replace("[ERROR] ", "").replace(copy + File.separator, ""))
+                    .map(l -> l.replace("[ERROR] ", "").replace(copy + File.separator, "")
+                            .replaceFirst("^(.*\\.java):\\[(\\d+),\\d+\\] ", "$1:$2: ").replace('\\', '/'))
                     .distinct().limit(8).collect(Collectors.joining("\n  "));
             throw new BuildFailed("Maven could not build " + copy + (errors.isEmpty() ? "" : ":\n  " + errors)
                     + "\n(the whole output is in " + log + ")", errors);
@@ -264,7 +265,7 @@ final class TestBench {
                 Proof.deleteTree(classes);
                 Files.createDirectories(classes);
                 List<String> classpath = classpath(module, new Compiled(mainClasses, testClasses, errors));
-                String failed = compile(sources, classes, classpath, jdk);
+                String failed = compile(sources, classes, classpath, jdk, copy);
                 if (failed == null) {
                     Files.writeString(compiledFrom, signature, StandardCharsets.UTF_8);
                 }
@@ -276,6 +277,11 @@ final class TestBench {
             }
         }
         return new Compiled(mainClasses, testClasses, errors);
+    }
+
+    private static String named(Path source, Path base) {
+        return base != null && source.startsWith(base) ? base.relativize(source).toString().replace('\\', '/')
+                : source.getFileName().toString();
     }
 
     /** Each source's path, time and size: what a directory of classes was compiled from. */
@@ -298,6 +304,14 @@ final class TestBench {
 
     /** javac, in this JVM: null if the sources compiled, else its errors as "File.java:LINE: message", a few. */
     static String compile(List<Path> sources, Path classes, List<String> classpath, int release) throws IOException {
+        return compile(sources, classes, classpath, release, null);
+    }
+
+    /**
+     * As above; a file under {@code base} is named by its path from there, as Maven's errors name it:
+     * "stage1-blocking/src/main/java/.../BlockingClient.java:75: ')' expected".
+     */
+    static String compile(List<Path> sources, Path classes, List<String> classpath, int release, Path base) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("this Java has no compiler (javax.tools): run the classroom with a JDK, not a JRE");
@@ -313,8 +327,9 @@ final class TestBench {
                 return null;
             }
             return diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR)
-                    .limit(6).map(d -> (d.getSource() == null ? "" : Path.of(d.getSource().toUri()).getFileName() + ":"
-                            + d.getLineNumber() + ": ") + d.getMessage(null)).reduce((a, b) -> a + "\n" + b).orElse(output.toString());
+                    .map(d -> (d.getSource() == null ? "" : named(Path.of(d.getSource().toUri()), base) + ":"
+                            + d.getLineNumber() + ": ") + d.getMessage(null)).distinct().limit(8)
+                    .reduce((a, b) -> a + "\n" + b).orElse(output.toString());
         }
     }
 
@@ -457,8 +472,7 @@ final class TestBench {
         if (!finished) {
             for (Catalogue.Exercise exercise : group) {
                 results.put(exercise.id(), new Checker.Result(exercise, Checker.State.CRASHED, 0, List.of(),
-                        "its tests did not finish in " + RUN_LIMIT_SECONDS + " s (a wait nothing wakes, or a loop that"
-                                + " never ends), so they were stopped; the output is in " + log));
+                        Messages.of(lang).text("checker.didNotFinish", RUN_LIMIT_SECONDS, log)));
             }
             return results;
         }
@@ -584,5 +598,19 @@ final class TestBench {
     /** A java @argfile's quoting: backslashes and quotes escaped, the whole in quotes. */
     private static String quoted(String argument) {
         return "\"" + argument.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** Whether a result's detail says its tests were stopped at {@link #RUN_LIMIT_SECONDS}, in either language. */
+    static boolean stoppedAtRunLimit(String detail) {
+        if (detail == null) {
+            return false;
+        }
+        for (Lang lang : Lang.values()) {
+            String said = Messages.of(lang).text("checker.didNotFinish", RUN_LIMIT_SECONDS, "\u0000");
+            if (detail.startsWith(said.substring(0, said.indexOf('\u0000')))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -180,4 +180,17 @@ class ClassGraderTest {
             }
         }
     }
+
+    @Test
+    void tests_stopped_at_the_run_limit_are_marked_so_whichever_language_said_it() {
+        Catalogue.Exercise first = catalogue.exercises().get(0);
+        for (Lang lang : Lang.values()) {
+            String said = Messages.of(lang).text("checker.didNotFinish", TestBench.RUN_LIMIT_SECONDS, Path.of("run.log"));
+            Checker.Result stopped = new Checker.Result(first, Checker.State.CRASHED, 0, List.of(), said);
+            assertThat(new ClassGrader.ExerciseGrade(first, stopped, null, 0, 10).stoppedAtBound()).as(lang.name()).isTrue();
+        }
+        Checker.Result outOfMemory = new Checker.Result(first, Checker.State.CRASHED, 0, List.of(),
+                Messages.of(Lang.ZH).text("checker.outOfMemory", "java.lang.OutOfMemoryError: Java heap space"));
+        assertThat(new ClassGrader.ExerciseGrade(first, outOfMemory, null, 0, 10).stoppedAtBound()).isFalse();
+    }
 }

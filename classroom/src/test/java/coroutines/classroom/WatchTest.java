@@ -113,7 +113,7 @@ class WatchTest {
         states.put("1.1", Checker.State.FAILING);
         start(how.equals("polling") ? "a test asked for it" : null);
         awaitPrinted("Save a file", 1);
-        assertThat(printed.toString()).contains(how.equals("polling") ? "looking at them every" : "file events")
+        assertThat(printed.toString()).contains(how.equals("polling") ? "by polling, looking at them every" : "file events")
                 .contains("Exercise 1.1: Read it").contains("Failing");
 
         states.put("1.1", Checker.State.DONE);
