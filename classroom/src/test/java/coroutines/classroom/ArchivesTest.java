@@ -53,6 +53,19 @@ class ArchivesTest {
     abstract class Format {
         abstract Path archive(Entry... entries) throws IOException;
 
+        /** An archive of one small file and one of {@code bytes} zeros: a few hundred KB that unpack to far more. */
+        abstract Path bomb(long bytes) throws IOException;
+
+        @Test
+        void refuses_an_archive_that_unpacks_to_more_than_200_mb_counting_what_it_really_writes() throws IOException {
+            Path archive = bomb(Archives.MAX_BYTES + 1);
+            assertThat(Files.size(archive)).isLessThan(Archives.MAX_BYTES / 100);
+
+            assertThatThrownBy(() -> Archives.extract(archive, into)).isInstanceOf(Archives.Refused.class)
+                    .hasMessageContaining("more than 200 MB");
+            assertNothingWritten();
+        }
+
         @Test
         void writes_every_file_into_its_folder() throws IOException {
             Archives.extract(archive(Entry.file("copy/README.md", "# hi"), Entry.file("copy/a/b.txt", "b")), into);
@@ -118,6 +131,20 @@ class ArchivesTest {
             }
             return archive;
         }
+
+        @Override
+        Path bomb(long bytes) throws IOException {
+            Path archive = space.resolve("bomb.zip");
+            try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(archive)) {
+                zip.putArchiveEntry(new ZipArchiveEntry("copy/README.md"));
+                zip.write("# hi".getBytes(StandardCharsets.UTF_8));
+                zip.closeArchiveEntry();
+                zip.putArchiveEntry(new ZipArchiveEntry("copy/zeros"));
+                writeZeros(zip, bytes);
+                zip.closeArchiveEntry();
+            }
+            return archive;
+        }
     }
 
     @Nested
@@ -146,6 +173,26 @@ class ArchivesTest {
             }
             return archive;
         }
+
+        @Override
+        Path bomb(long bytes) throws IOException {
+            Path archive = space.resolve("bomb.tar.gz");
+            try (OutputStream file = Files.newOutputStream(archive);
+                 TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(file))) {
+                byte[] readme = "# hi".getBytes(StandardCharsets.UTF_8);
+                TarArchiveEntry first = new TarArchiveEntry("copy/README.md");
+                first.setSize(readme.length);
+                tar.putArchiveEntry(first);
+                tar.write(readme);
+                tar.closeArchiveEntry();
+                TarArchiveEntry zeros = new TarArchiveEntry("copy/zeros");
+                zeros.setSize(bytes);
+                tar.putArchiveEntry(zeros);
+                writeZeros(tar, bytes);
+                tar.closeArchiveEntry();
+            }
+            return archive;
+        }
     }
 
     @Test
@@ -158,10 +205,17 @@ class ArchivesTest {
                 .containsExactly("bob", "carol");
     }
 
+    private static void writeZeros(OutputStream out, long bytes) throws IOException {
+        byte[] zeros = new byte[1024 * 1024];
+        for (long left = bytes; left > 0; left -= zeros.length) {
+            out.write(zeros, 0, (int) Math.min(zeros.length, left));
+        }
+    }
+
     private void assertNothingWritten() throws IOException {
         assertThat(into).doesNotExist();
         try (Stream<Path> everything = Files.walk(space)) {
-            assertThat(everything.map(p -> p.getFileName().toString())).doesNotContain("x", "escape", "README.md");
+            assertThat(everything.map(p -> p.getFileName().toString())).doesNotContain("x", "escape", "README.md", "zeros");
         }
     }
 }
