@@ -48,10 +48,12 @@ import jdk.jshell.tool.JavaShellToolBuilder;
  * and the scheduler decide: every stage whose requests overlap needs it, because on a loaded
  * machine a host can finish out of the order of the latencies. A JShell block is typed into the
  * real JShell tool (the jdk.jshell.tool API, with the stage's startup script) and must match
- * exactly what the tool prints. In both, the frames of a
- * stack trace are compared without their line numbers ({@code (Generator.java:152)}), which any
- * edit of that file moves, and without the numbers javac gives lambdas ({@code lambda$read$1} from
- * JDK 17's javac is {@code lambda$read$0} from JDK 25's).
+ * exactly what the tool prints. In both, a stack trace's frames in the project's own files keep
+ * their line numbers ({@code (Generator.java:157)}): a shown trace that no longer points at the
+ * line the code has today fails, as any other output does. Two things are masked, being the JDK's
+ * and not the project's: the line numbers of the JDK's own frames ({@code (SelectorImpl.java:#)}),
+ * which differ between JDK 17 and 25, and the numbers javac gives lambdas ({@code lambda$read$1}
+ * from JDK 17's javac is {@code lambda$read$0} from JDK 25's).
  */
 public final class DocChecks {
 
@@ -123,9 +125,17 @@ public final class DocChecks {
      */
     public static int assertProgramOutputs(List<Path> files, String name, Function<String[], String> program) {
         List<Block> blocks = blocks(files, name, "output");
-        for (Block block : blocks) {
+        for (Block shown : blocks) {
+            Block block = shown;
             String[] args = block.args().isEmpty() ? new String[0] : block.args().split("\\s+");
             String actual = program.apply(args);
+            if (Boolean.getBoolean(UPDATE)) {
+                String refreshed = withLineNumbersOf(actual, block.text());
+                if (!refreshed.equals(block.text())) {
+                    rewrite(block, refreshed);
+                    block = new Block(block.file(), block.line(), block.kind(), block.stage(), block.args(), refreshed);
+                }
+            }
             List<String> expectedLines = masked(block.text());
             List<String> actualLines = masked(actual);
             if (block.kind().equals("output tail")) {
@@ -155,7 +165,8 @@ public final class DocChecks {
         Collections.reverse(bottomUp);
         for (Block block : bottomUp) {
             String actual = runJShell(inputsOf(block.text()), startupScript);
-            if (Boolean.getBoolean(UPDATE) && !actual.stripTrailing().equals(block.text().stripTrailing())) {
+            // Only a real difference is rewritten: not the lambda numbers another JDK's javac gives.
+            if (Boolean.getBoolean(UPDATE) && !maskFrames(actual.stripTrailing()).equals(maskFrames(block.text().stripTrailing()))) {
                 rewrite(block, actual.stripTrailing());
                 continue;
             }
@@ -169,10 +180,39 @@ public final class DocChecks {
 
     /**
      * With {@code -Ddocs.update=true}, a JShell block that differs from what JShell prints now is
-     * rewritten in its file instead of failing: the way to refresh line numbers in the traces
-     * after an edit ({@code ./mvnw test -Ddocs.update=true}, then read the diff before committing).
+     * rewritten in its file instead of failing, and an output block's stack frames take the line
+     * numbers the program prints now: the way to refresh the traces after an edit
+     * ({@code ./mvnw test -Ddocs.update=true}, then read the diff before committing).
      */
     public static final String UPDATE = "docs.update";
+
+    /**
+     * The shown text with each frame's line number taken from the same frame, in the same order,
+     * in what the program printed; everything else, the lambda numbers included, left as shown.
+     */
+    static String withLineNumbersOf(String printed, String shown) {
+        List<String> printedFrames = printed.lines().filter(line -> FRAME.matcher(line).find()).toList();
+        int next = 0;
+        List<String> lines = new ArrayList<>();
+        for (String line : shown.split("\n", -1)) {
+            Matcher frame = FRAME.matcher(line);
+            if (frame.find()) {
+                for (int i = next; i < printedFrames.size(); i++) {
+                    if (withoutNumbers(printedFrames.get(i)).equals(withoutNumbers(line))) {
+                        line = line.replaceFirst(":\\d+\\)", printedFrames.get(i).replaceFirst("^.*(:\\d+\\)).*$", "$1"));
+                        next = i + 1;
+                        break;
+                    }
+                }
+            }
+            lines.add(line);
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String withoutNumbers(String frame) {
+        return frame.strip().replaceAll("\\$\\d+\\b", "\\$#").replaceAll(":\\d+\\)", ":#)");
+    }
 
     private static void rewrite(Block block, String text) {
         List<String> lines = new ArrayList<>(read(block.file()));
@@ -190,9 +230,52 @@ public final class DocChecks {
         }
     }
 
-    /** Stack frames without what moves when a file is edited or compiled by another JDK: {@code lambda$read$#(HttpRequest.java:#)}. */
+    /**
+     * Stack frames without what another JDK changes: the line numbers of the JDK's own frames and
+     * javac's lambda numbers ({@code lambda$read$#(HttpRequest.java:71)}). The project's line numbers stay.
+     */
     static String maskFrames(String text) {
-        return text.replaceAll("\\.java:\\d+\\)", ".java:#)").replaceAll("(lambda\\$[\\w$]*?)\\$\\d+\\b", "$1\\$#");
+        Matcher frame = FRAME.matcher(text);
+        StringBuilder masked = new StringBuilder();
+        while (frame.find()) {
+            boolean theJdks = frame.group(1) != null || !ProjectSources.NAMES.contains(frame.group(2));
+            frame.appendReplacement(masked, Matcher.quoteReplacement(
+                    theJdks ? frame.group().replaceFirst(":\\d+\\)$", ":#)") : frame.group()));
+        }
+        frame.appendTail(masked);
+        return masked.toString().replaceAll("(lambda\\$[\\w$]*?)\\$\\d+\\b", "$1\\$#");
+    }
+
+    /**
+     * A frame as a stack trace prints it ({@code java.base/sun.nio.ch.SelectorImpl.select(SelectorImpl.java:161)})
+     * or as JShell does ({@code Generator.step (Generator.java:157)}): group 1 its module, if any; group 2 its file.
+     */
+    private static final Pattern FRAME = Pattern.compile("(\\b[\\w.]+/)?[\\w$.]+ ?\\((\\w+\\.java):\\d+\\)");
+
+    /** The names of the project's Java files: a frame in one of them is the project's, any other the JDK's. */
+    private static final class ProjectSources {
+        static final Set<String> NAMES = find();
+
+        private ProjectSources() {
+        }
+
+        private static Set<String> find() {
+            Path root = Path.of("").toAbsolutePath();
+            while (root != null && !Files.exists(root.resolve("mvnw"))) {
+                root = root.getParent();
+            }
+            if (root == null) {
+                throw new IllegalStateException("no mvnw above " + Path.of("").toAbsolutePath() + ": the doc checks run inside the project");
+            }
+            try (var paths = Files.walk(root)) {
+                return paths.filter(path -> path.toString().endsWith(".java"))
+                        .filter(path -> !path.toString().contains("/target/"))
+                        .map(path -> path.getFileName().toString())
+                        .collect(Collectors.toSet());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** What a reader types: the text after each {@code jshell> } and {@code ...> } prompt. */

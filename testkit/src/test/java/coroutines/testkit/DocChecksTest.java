@@ -60,13 +60,56 @@ class DocChecksTest {
     }
 
     @Test
-    void compares_stack_frames_without_the_line_numbers_that_any_edit_moves_or_the_lambda_numbers_each_javac_chooses() {
-        assertThat(DocChecks.maskFrames("|        at Generator.step (Generator.java:152)\n|        at (#8:1)"))
-                .isEqualTo("|        at Generator.step (Generator.java:#)\n|        at (#8:1)");
+    void compares_the_line_numbers_of_the_projects_frames_but_not_the_lambda_numbers_each_javac_chooses() {
         assertThat(DocChecks.maskLine("\tat coroutines.tasks.HttpRequest.lambda$read$1(HttpRequest.java:78)"))
-                .isEqualTo(DocChecks.maskLine("\tat coroutines.tasks.HttpRequest.lambda$read$0(HttpRequest.java:80)"))
-                .isEqualTo("\tat coroutines.tasks.HttpRequest.lambda$read$#(HttpRequest.java:#)");
+                .isEqualTo(DocChecks.maskLine("\tat coroutines.tasks.HttpRequest.lambda$read$0(HttpRequest.java:78)"))
+                .isEqualTo("\tat coroutines.tasks.HttpRequest.lambda$read$#(HttpRequest.java:78)")
+                .isNotEqualTo(DocChecks.maskLine("\tat coroutines.tasks.HttpRequest.lambda$read$0(HttpRequest.java:80)"));
+        assertThat(DocChecks.maskFrames("|        at Generator.step (Generator.java:152)\n|        at (#8:1)"))
+                .as("JShell's way of printing a frame").isEqualTo("|        at Generator.step (Generator.java:152)\n|        at (#8:1)");
         assertThat(DocChecks.maskFrames("|        at lambda$waitFuture$0 (#1:3)")).isEqualTo("|        at lambda$waitFuture$# (#1:3)");
+    }
+
+    @Test
+    void masks_the_line_numbers_of_the_jdks_frames_which_differ_from_one_jdk_to_another() {
+        assertThat(DocChecks.maskLine("\tat java.base/sun.nio.ch.SelectorImpl.select(SelectorImpl.java:161)"))
+                .isEqualTo("\tat java.base/sun.nio.ch.SelectorImpl.select(SelectorImpl.java:#)");
+        assertThat(DocChecks.maskFrames("|        at Objects.requireNonNull (Objects.java:209)"))
+                .as("JShell prints no module: a file the project does not have is the JDK's")
+                .isEqualTo("|        at Objects.requireNonNull (Objects.java:#)");
+    }
+
+    @Test
+    void a_shown_trace_whose_line_numbers_the_code_no_longer_has_fails(@TempDir Path dir) throws IOException {
+        String trace = "java.lang.IllegalStateException: a bug in read\n"
+                + "\tat coroutines.tasks.HttpRequest.lambda$read$0(HttpRequest.java:71)\n"
+                + "\tat java.base/java.lang.Thread.run(Thread.java:840)\n";
+        Path page = Files.writeString(dir.resolve("page.md"), "<!-- output: traced -->\n```text\n" + trace + "```\n");
+
+        assertThat(DocChecks.assertProgramOutputs(List.of(page), "traced", args -> trace.replace("Thread.java:840", "Thread.java:1583")))
+                .as("the JDK's own line is another JDK's business").isEqualTo(1);
+        assertThatThrownBy(() -> DocChecks.assertProgramOutputs(List.of(page), "traced",
+                args -> trace.replace("HttpRequest.java:71", "HttpRequest.java:74")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("page.md:1 (output: traced) no longer matches what the program prints")
+                .hasMessageContaining("HttpRequest.java:74");
+    }
+
+    @Test
+    void an_update_takes_each_frames_line_number_from_what_the_program_prints_and_leaves_the_rest_as_shown() {
+        String shown = "java.lang.IllegalStateException: a bug\n"
+                + "\tat coroutines.generators.Generator.step(Generator.java:150)\n"
+                + "\tat coroutines.tasks.HttpRequest.lambda$read$0(HttpRequest.java:71)\n"
+                + "\tat coroutines.generators.Generator.step(Generator.java:150)";
+        String printed = "java.lang.IllegalStateException: a bug\n"
+                + "\tat coroutines.generators.Generator.step(Generator.java:157)\n"
+                + "\tat coroutines.tasks.HttpRequest.lambda$read$1(HttpRequest.java:74)\n"
+                + "\tat coroutines.generators.Generator.step(Generator.java:158)\n";
+
+        assertThat(DocChecks.withLineNumbersOf(printed, shown)).isEqualTo("java.lang.IllegalStateException: a bug\n"
+                + "\tat coroutines.generators.Generator.step(Generator.java:157)\n"
+                + "\tat coroutines.tasks.HttpRequest.lambda$read$0(HttpRequest.java:74)\n"
+                + "\tat coroutines.generators.Generator.step(Generator.java:158)");
     }
 
     @Test
