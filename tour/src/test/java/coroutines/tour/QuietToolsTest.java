@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's commands and ./run's say what they are doing and why they stop: a first run that
  * downloads says so although -q hides Maven's lines, and every way into stage 6 on an old JDK gives one reason.
+ * The READMEs name the Maven the wrapper brings, the one that is quiet on JDK 24+.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class QuietToolsTest {
@@ -100,6 +101,22 @@ class QuietToolsTest {
 
         assertThat(result.stderr()).startsWith(DOWNLOADING_PLUGINS);
         assertThat(result.status()).isZero();
+    }
+
+    @Test
+    void both_readmes_name_the_maven_the_wrapper_brings() throws IOException {
+        Matcher url = Pattern.compile("apache-maven-([0-9.]+)-bin\\.zip")
+                .matcher(Files.readString(ROOT.resolve(".mvn/wrapper/maven-wrapper.properties")));
+        assertThat(url.find()).as("the wrapper's distributionUrl names a Maven version").isTrue();
+
+        for (String readme : List.of("README.md", "README.zh.md")) {
+            Matcher named = Pattern.compile("Maven (\\d+\\.\\d+\\.\\d+)").matcher(Files.readString(ROOT.resolve(readme)));
+            List<String> versions = new ArrayList<>();
+            while (named.find()) {
+                versions.add(named.group(1));
+            }
+            assertThat(versions).as("the Maven versions %s names", readme).isNotEmpty().containsOnly(url.group(1));
+        }
     }
 
     @Test
