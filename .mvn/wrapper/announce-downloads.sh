@@ -2,6 +2,7 @@
 # and the README's commands pass -q, which hides Maven's own download lines too.
 # ./mvnw runs it with the wrapper's Maven home and Maven's arguments; it only prints, to stderr.
 
+set -f # MAVEN_OPTS and MAVEN_ARGS are split into words below, never expanded as file names
 maven_home=$1
 shift
 project_dir=$(dirname "$0")/../..
