@@ -33,6 +33,6 @@ fi
 # Every command compiles: a compiler plugin missing at the version pom.xml pins means a first run.
 compiler_version=$(sed -n 's:.*<compiler.plugin.version>\(.*\)</compiler.plugin.version>.*:\1:p' "$project_dir/pom.xml")
 if [ ! -d "$repository/org/apache/maven/plugins/maven-compiler-plugin/$compiler_version" ]; then
-  echo "Maven is downloading the plugins and libraries this build needs from Maven Central (once, up to" \
-    "35 MB), then compiles: -q keeps it quiet until then." >&2
+  echo "Maven is downloading the plugins and libraries this build needs from Maven Central (once, tens" \
+    "of MB), then compiles: -q keeps it quiet until then." >&2
 fi

@@ -110,7 +110,7 @@ class QuietToolsTest {
         assertThat(url.find()).as("the wrapper's distributionUrl names a Maven version").isTrue();
 
         for (String readme : List.of("README.md", "README.zh.md")) {
-            Matcher named = Pattern.compile("Maven (\\d+\\.\\d+\\.\\d+)").matcher(Files.readString(ROOT.resolve(readme)));
+            Matcher named = Pattern.compile("Maven\\s+(\\d+\\.\\d+\\.\\d+)").matcher(Files.readString(ROOT.resolve(readme)));
             List<String> versions = new ArrayList<>();
             while (named.find()) {
                 versions.add(named.group(1));
