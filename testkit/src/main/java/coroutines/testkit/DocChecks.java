@@ -269,6 +269,7 @@ public final class DocChecks {
         }
         return maskFrames(line)
                 .replaceAll("\\d+(\\.\\d+)? ms\\b", "# ms")
+                .replaceAll("\\d+ %", "# %") // a share of two durations, as the tour's closing sentences give
                 .replaceAll("(\\d{1,3}(\\.\\d{1,3}){3}|localhost|]):\\d{1,5}\\b", "$1:#")
                 .replaceAll("\\d[\\d,]* polls\\b", "# polls")
                 .replaceAll("\\d+ (times|callbacks)\\b", "# $1");

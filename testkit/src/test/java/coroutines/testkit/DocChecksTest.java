@@ -26,6 +26,8 @@ class DocChecksTest {
         assertThat(DocChecks.maskLine("github.com: 107,917 polls came back empty"))
                 .isEqualTo("github.com: # polls came back empty");
         assertThat(DocChecks.maskLine("request so1n.me success, length:164")).isEqualTo("request so1n.me success, length:164");
+        assertThat(DocChecks.maskLine("busy for 233 ms of its 457 ms (51 %); stages 3 to 5"))
+                .isEqualTo("busy for # ms of its # ms (# %); stages 3 to 5");
     }
 
     @Test
