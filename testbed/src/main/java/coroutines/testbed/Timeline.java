@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * Draws a run's events in the terminal, one lane per request on a shared time axis, so that
@@ -21,6 +22,12 @@ public final class Timeline {
 
     /** Columns of the time axis, before any is widened. */
     public static final int WIDTH = 64;
+
+    /** The most marks one request shows in one column: enough for connect, connected and sent. */
+    static final int MOST_MARKS = 3;
+
+    /** Stands for the marks of a column left out between its first and its last. */
+    static final char MORE = '+';
 
     private Timeline() {
     }
@@ -52,14 +59,14 @@ public final class Timeline {
             int[] inColumn = new int[WIDTH];
             for (Event event : own) {
                 int at = column(event.nanos(), start, nanosPerColumn);
-                width[at] = Math.max(width[at], ++inColumn[at]);
+                width[at] = Math.max(width[at], Math.min(MOST_MARKS, ++inColumn[at]));
             }
             if (!own.isEmpty()) {
                 int first = column(own.get(0).nanos(), start, nanosPerColumn);
                 int last = column(own.get(own.size() - 1).nanos(), start, nanosPerColumn);
                 if (first != last) {
-                    starting[first] = Math.max(starting[first], inColumn[first]);
-                    ending[last] = Math.max(ending[last], inColumn[last]);
+                    starting[first] = Math.max(starting[first], Math.min(MOST_MARKS, inColumn[first]));
+                    ending[last] = Math.max(ending[last], Math.min(MOST_MARKS, inColumn[last]));
                 }
             }
         }
@@ -91,26 +98,36 @@ public final class Timeline {
         if (own.isEmpty()) {
             return "";
         }
-        int firstColumn = column(own.get(0).nanos(), start, nanosPerColumn);
-        int lastColumn = column(own.get(own.size() - 1).nanos(), start, nanosPerColumn);
-        int[] inColumn = new int[WIDTH];
-        own.forEach(event -> inColumn[column(event.nanos(), start, nanosPerColumn)]++);
-        int[] placed = new int[WIDTH];
+        TreeMap<Integer, StringBuilder> marksByColumn = new TreeMap<>();
+        for (Event event : own) {
+            marksByColumn.computeIfAbsent(column(event.nanos(), start, nanosPerColumn), at -> new StringBuilder())
+                    .append(event.kind().mark());
+        }
         int first = -1;
         int last = -1;
-        for (Event event : own) {
-            int at = column(event.nanos(), start, nanosPerColumn);
+        for (var column : marksByColumn.entrySet()) {
+            int at = column.getKey();
+            String marks = fitted(column.getValue().toString());
             // A request starts at the right of its first column and ends at the left of its last.
-            boolean startsHere = at == firstColumn && at != lastColumn;
-            int position = offset[at] + (startsHere ? width[at] - inColumn[at] : 0) + placed[at]++;
-            lane[position] = event.kind().mark();
+            boolean startsHere = at == marksByColumn.firstKey() && at != marksByColumn.lastKey();
+            int position = offset[at] + (startsHere ? width[at] - marks.length() : 0);
+            marks.getChars(0, marks.length(), lane, position);
             first = first < 0 ? position : first;
-            last = position;
+            last = position + marks.length() - 1;
         }
         for (int i = first; i <= last; i++) {
             lane[i] = lane[i] == ' ' ? '-' : lane[i];
         }
         return new String(lane).stripTrailing();
+    }
+
+    /**
+     * A column's marks, at most {@link #MOST_MARKS}: beyond that (a host that trickles its answer
+     * a byte at a time), the first, a {@code +} for the ones left out, and the last.
+     */
+    static String fitted(String marks) {
+        return marks.length() <= MOST_MARKS ? marks
+                : marks.substring(0, MOST_MARKS - 2) + MORE + marks.charAt(marks.length() - 1);
     }
 
     /** What each mark the lanes show means, and no other. */
@@ -120,6 +137,9 @@ public final class Timeline {
             if (lanes.indexOf(kind.mark()) >= 0) {
                 shown.add(kind.mark() + " " + meaning(kind));
             }
+        }
+        if (lanes.indexOf(MORE) >= 0) {
+            shown.add(MORE + " more events in that column");
         }
         return String.join(", ", shown);
     }

@@ -3,6 +3,7 @@ package coroutines.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +106,21 @@ class TimelineTest {
             assertThat(legendOf(picture)).as("the legend explains %s", mark).contains(mark + " ");
         }
         assertThat(marks).hasSize(events.size());
+    }
+
+    @Test
+    void shows_at_most_three_marks_of_a_request_in_a_column_and_a_plus_for_the_rest() {
+        // given: a host that trickles its answer, ten reads in the last column
+        List<Event> events = new ArrayList<>(List.of(at(0, "a.example", Event.Kind.CONNECTING)));
+        for (int i = 0; i < 10; i++) {
+            events.add(at(1000, "a.example", Event.Kind.READ));
+        }
+        events.add(at(1000, "a.example", Event.Kind.END));
+
+        String picture = Timeline.render(events, A_AND_B.subList(0, 1));
+
+        assertThat(lanesOf(picture)).containsExactly("a.example  c" + "-".repeat(62) + "r+E");
+        assertThat(legendOf(picture)).isEqualTo("c connect, r read, E end, + more events in that column");
     }
 
     @Test
