@@ -520,7 +520,7 @@ public final class Run {
     }
 
     /** The response as the article prints it: decoded, CRLF split into lines, escaped; long ones cut. */
-    static String shown(byte[] response) {
+    public static String shown(byte[] response) {
         int shown = Math.min(response.length, SHOWN_BYTES);
         while (shown < response.length && shown > SHOWN_BYTES - 3 && (response[shown] & 0xc0) == 0x80) {
             shown--; // never cut a UTF-8 character in two

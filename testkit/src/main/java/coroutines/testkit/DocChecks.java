@@ -337,7 +337,7 @@ public final class DocChecks {
                 .collect(Collectors.toList());
     }
 
-    private static final Pattern LANE = Pattern.compile("^(\\S+)( {2,}[cCsrEx -]*)$");
+    private static final Pattern LANE = Pattern.compile("^(\\S+)( {2,}[cCsrEx+ -]*)$");
 
     static String maskLine(String line) {
         if (line.startsWith("|")) {
@@ -346,12 +346,17 @@ public final class DocChecks {
             line = line.replaceAll("\\d+(-\\d+)?", "#").replaceAll(" {2,}", " ").replaceAll("-{2,}", "--");
         }
         Matcher lane = LANE.matcher(line);
-        if (lane.matches() && lane.group(2).strip().matches("[cCsrEx-]+")) {
+        if (lane.matches() && lane.group(2).strip().matches("[cCsrEx+-]+")) {
             String marks = lane.group(2).strip();
             return lane.group(1) + " [lane ending " + marks.charAt(marks.length() - 1) + "]";
         }
+        if (line.startsWith("timeline: ")) {
+            // Whether a column holds more marks than it shows is the timing's doing, as a lane's shape is.
+            line = line.replace(", + more events in that column", "");
+        }
         return maskFrames(line)
                 .replaceAll("\\d+(\\.\\d+)? ms\\b", "# ms")
+                .replaceAll("\\d+ %", "# %") // a share of two durations, as the tour's closing sentences give
                 .replaceAll("(\\d{1,3}(\\.\\d{1,3}){3}|localhost|]):\\d{1,5}\\b", "$1:#")
                 .replaceAll("\\d[\\d,]* polls\\b", "# polls")
                 .replaceAll("\\d+ (times|callbacks)\\b", "# $1");

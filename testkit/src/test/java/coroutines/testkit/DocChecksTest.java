@@ -26,6 +26,8 @@ class DocChecksTest {
         assertThat(DocChecks.maskLine("github.com: 107,917 polls came back empty"))
                 .isEqualTo("github.com: # polls came back empty");
         assertThat(DocChecks.maskLine("request so1n.me success, length:164")).isEqualTo("request so1n.me success, length:164");
+        assertThat(DocChecks.maskLine("busy for 233 ms of its 457 ms (51 %); stages 3 to 5"))
+                .isEqualTo("busy for # ms of its # ms (# %); stages 3 to 5");
     }
 
     @Test
@@ -57,6 +59,9 @@ class DocChecksTest {
     void keeps_only_how_a_timeline_lane_ends() {
         assertThat(DocChecks.maskLine("so1n.me     c---------r--rE")).isEqualTo("so1n.me [lane ending E]");
         assertThat(DocChecks.maskLine("baidu.com           c-----x")).isEqualTo("baidu.com [lane ending x]");
+        assertThat(DocChecks.maskLine("so1n.me     cCs---r+rr+E")).isEqualTo("so1n.me [lane ending E]");
+        assertThat(DocChecks.maskLine("timeline: 0 to 9 ms, one column = 0.1 ms (wider where events share one); r read, + more events in that column"))
+                .isEqualTo("timeline: 0 to # ms, one column = # ms (wider where events share one); r read");
     }
 
     @Test

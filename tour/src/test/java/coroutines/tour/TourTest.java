@@ -3,13 +3,18 @@ package coroutines.tour;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import coroutines.testbed.Run;
+import coroutines.testbed.Target;
 import coroutines.testkit.DocChecks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,10 +37,7 @@ class TourTest {
         String output = tour("--no-timeline");
 
         for (var stage : Tour.STAGES) {
-            // The section of this stage: from its banner to the next summary line.
-            int start = output.indexOf("== " + stage.name() + ": ");
-            Matcher summary = Pattern.compile("(\\d+) of (\\d+) hosts answered in (\\d+) ms, client CPU (\\d+) ms")
-                    .matcher(output.substring(start));
+            Matcher summary = SUMMARY.matcher(sectionOf(output, stage.name()));
             assertThat(summary.find()).as(stage.name()).isTrue();
             Matcher row = Pattern.compile("\\| " + Pattern.quote(stage.name()) + " +\\| [^|]+\\| (\\d+) ms +\\| (\\d+) ms +\\|"
                     + " \\d+ +\\| [\\d-]+ +\\| (\\d+) of (\\d+) +\\|").matcher(output);
@@ -45,7 +47,114 @@ class TourTest {
             assertThat(row.group(2)).as("client CPU of " + stage.name()).isEqualTo(summary.group(4));
             assertThat(row.group(3) + " of " + row.group(4)).isEqualTo(summary.group(1) + " of " + summary.group(2));
         }
-        assertThat(output).contains(Tour.WHAT_THE_NUMBERS_SHOW).doesNotContain("(exit status");
+        assertThat(output).doesNotContain("(exit status");
+    }
+
+    @Test
+    void prints_each_response_in_full_once_and_names_its_host_where_it_comes_again() {
+        String output = tour("--no-timeline");
+
+        assertThat(output.lines().filter(line -> line.startsWith("HTTP/1.1 301"))).hasSize(HOSTS.size());
+        for (String host : HOSTS) {
+            assertThat(output.lines().filter(line -> line.equals("Location: https://" + host + "/"))).as(host).hasSize(1);
+            // Every later stage still says where each answer came, in the order it came.
+            assertThat(output.lines().filter(line -> line.equals("(the response of " + host + ", as shown above)")))
+                    .as(host).hasSize(Tour.STAGES.size() - 1);
+        }
+    }
+
+    @Test
+    void shows_a_response_again_when_it_differs_from_the_ones_shown() {
+        // given: a stage that printed two responses, one of them already shown by an earlier stage
+        byte[] seen = "HTTP/1.0 200 OK\r\n\r\nseen".getBytes(StandardCharsets.US_ASCII);
+        byte[] other = "HTTP/1.0 200 OK\r\n\r\nother".getBytes(StandardCharsets.US_ASCII);
+        List<Target> targets = List.of(new Target("one.test", null), new Target("two.test", null));
+        Run run = Run.capturing(targets, Duration.ofSeconds(1));
+        run.answered(run.targets().get(0), seen);
+        run.answered(run.targets().get(1), other);
+        Set<String> shown = new HashSet<>(Set.of(Run.shown(seen) + System.lineSeparator()));
+
+        // when
+        String kept = Tour.eachResponseOnce("before" + System.lineSeparator() + run.output(), run, shown);
+
+        // then
+        assertThat(kept).startsWith("before").contains("(the response of one.test, as shown above)")
+                .doesNotContain("seen").contains("other");
+        assertThat(shown).hasSize(2);
+    }
+
+    @Test
+    void defines_every_column_under_the_table() {
+        String output = tour("--no-timeline");
+        List<String> afterTheTable = output.substring(output.lastIndexOf("|\n") + 2).lines().toList();
+
+        for (String column : Tour.COLUMNS.subList(2, Tour.COLUMNS.size())) {
+            assertThat(afterTheTable).as("a line defining '%s'", column).anyMatch(line -> line.startsWith(column + "  "));
+        }
+    }
+
+    @Test
+    void reads_per_host_counts_the_recv_lines_stage_3_prints() {
+        String output = tour("--no-timeline");
+        String stage3 = Tour.STAGES.get(2).name();
+        String section = sectionOf(output, stage3);
+        Matcher row = Pattern.compile("\\| " + stage3 + " +(?:\\| [^|]+){4}\\| (\\d+)(?:-(\\d+))? +\\|").matcher(output);
+        assertThat(row.find()).as(output).isTrue();
+        long fewest = Long.parseLong(row.group(1));
+        long most = row.group(2) == null ? fewest : Long.parseLong(row.group(2));
+
+        for (String host : HOSTS) {
+            long recvLines = section.lines().filter(line -> line.equals("recv " + host + " body success")).count();
+            assertThat(recvLines).as(host).isBetween(fewest, most);
+        }
+    }
+
+    @Test
+    void its_closing_sentences_are_the_figures_of_the_run_it_ends() {
+        String output = tour("--no-timeline");
+        Matcher polling = SUMMARY.matcher(sectionOf(output, Tour.STAGES.get(1).name()));
+        assertThat(polling.find()).isTrue();
+
+        assertThat(output).contains("Polling (stage 2) kept the CPU busy for " + polling.group(4) + " ms of its "
+                + polling.group(3) + " ms");
+    }
+
+    @Test
+    void its_closing_sentences_follow_the_figures_fed_in() {
+        // given: a run where polling was busy, and one where the machine starved it of CPU
+        List<Tour.Row> busy = List.of(row("stage1-blocking", 1200, 20, 455, 1190), row("stage2-nonblocking-poll", 460, 400),
+                row("stage3-selector-callbacks", 470, 10), row("stage5-tasks-futures", 480, 24));
+        List<Tour.Row> starved = List.of(busy.get(0), row("stage2-nonblocking-poll", 461, 127), busy.get(2), busy.get(3));
+
+        // when / then
+        assertThat(Tour.whatTheFiguresSay(busy)).isEqualTo(String.join(System.lineSeparator(),
+                "Stage 1 asks one host after another: it took 1200 ms, and its requests' own times add up to 1190 ms.",
+                "Stages 2 to 5 keep every request in flight at once: they took 460 ms to 480 ms,"
+                        + " and stage 1's slowest request (baidu.com) took 455 ms alone.",
+                "Polling (stage 2) kept the CPU busy for 400 ms of its 460 ms (87 %);"
+                        + " the stages that wait to be told (3 to 5) for at most 5 % of theirs (24 ms of 480 ms)."));
+        assertThat(Tour.whatTheFiguresSay(starved)).contains("for 127 ms of its 461 ms (28 %)").doesNotContain("whole time");
+    }
+
+    private static Tour.Row row(String stage, long wall, long cpu) {
+        return row(stage, wall, cpu, 0, 0);
+    }
+
+    private static Tour.Row row(String stage, long wall, long cpu, long slowest, long addedUp) {
+        return new Tour.Row(stage, "what changed", wall, cpu, 1, "3", "4 of 4", new Tour.Slowest("baidu.com", slowest), addedUp);
+    }
+
+    private static final List<String> HOSTS = List.of("so1n.me", "github.com", "google.com", "baidu.com");
+
+    private static final Pattern SUMMARY = Pattern.compile("(\\d+) of (\\d+) hosts answered in (\\d+) ms, client CPU (\\d+) ms");
+
+    /** What one stage printed: from its heading to the next one (or the table). */
+    private static String sectionOf(String output, String stage) {
+        int start = output.indexOf("=== " + stage + ": ");
+        assertThat(start).as("the heading of %s in%n%s", stage, output).isNotNegative();
+        int next = output.indexOf("===", start + 3);
+        int table = output.indexOf("| stage ", start);
+        return output.substring(start, next > 0 ? next : table);
     }
 
     @Test
