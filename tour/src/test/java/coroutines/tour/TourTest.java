@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +27,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TourTest {
 
+    /** One run per list of arguments: several tests read their own truth off the same run, as a reader does. */
+    private static final Map<List<String>, String> RUNS = new ConcurrentHashMap<>();
+
     private static String tour(String... args) {
+        return RUNS.computeIfAbsent(List.of(args), key -> runTour(args));
+    }
+
+    private static String runTour(String... args) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream both = new PrintStream(buffer, true, StandardCharsets.UTF_8);
         int status = Tour.run(both, both, args);
