@@ -230,6 +230,8 @@ public final class LocalHosts implements Closeable {
         private final byte[] response;
         private final int bodyStart;
         private final ServerSocket listener;
+        /** For REFUSE: a socket bound to the host's port that never listens. */
+        private final Socket boundNotListening;
         private final InetSocketAddress address;
 
         Host(String name, Fault fault) throws IOException {
@@ -239,14 +241,20 @@ public final class LocalHosts implements Closeable {
             this.response = movedPermanently(name, body);
             this.bodyStart = response.length - body.length;
             InetAddress loopback = InetAddress.getLoopbackAddress();
+            if (fault == Fault.REFUSE) {
+                // Bound, never listening: connects are refused. Freeing the port instead let the
+                // next host be given it, and the "refused" host answered (a CI run saw 6 of 6).
+                this.boundNotListening = new Socket();
+                boundNotListening.bind(new InetSocketAddress(loopback, 0));
+                this.address = new InetSocketAddress(loopback, boundNotListening.getLocalPort());
+                this.listener = null;
+                return;
+            }
+            this.boundNotListening = null;
             ServerSocket socket = selectorServer != null ? SelectorServer.listen(loopback, LISTEN_BACKLOG)
                     : new ServerSocket(0, LISTEN_BACKLOG, loopback);
             this.address = new InetSocketAddress(loopback, socket.getLocalPort());
-            if (fault == Fault.REFUSE) {
-                // Take a free port and give it back: nothing listens there, so connects are refused.
-                socket.close();
-                this.listener = null;
-            } else if (selectorServer != null) {
+            if (selectorServer != null) {
                 this.listener = socket;
                 int half = bodyStart + (response.length - bodyStart) / 2;
                 selectorServer.serve(socket, new SelectorServer.Answer(response, half,
@@ -445,6 +453,9 @@ public final class LocalHosts implements Closeable {
         void closeQuietly() {
             if (listener != null) {
                 LocalHosts.closeQuietly(listener);
+            }
+            if (boundNotListening != null) {
+                LocalHosts.closeQuietly(boundNotListening);
             }
         }
     }

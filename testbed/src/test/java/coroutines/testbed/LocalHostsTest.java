@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -136,6 +139,16 @@ class LocalHostsTest {
             assertThatThrownBy(() -> exchange(hosts.addressOf("so1n.me"), "GET / HTTP/1.0\r\n\r\n"))
                     .isInstanceOf(ConnectException.class)
                     .hasMessageContaining("refused");
+        }
+
+        @Test
+        void a_refusing_host_keeps_its_port_so_no_other_server_is_given_it() {
+            hosts = startQuietly(LocalHosts.builder().fault("so1n.me", Fault.REFUSE));
+            int refusedPort = hosts.addressOf("so1n.me").getPort();
+
+            // A freed port once went to the next host, which then answered for the refusing one.
+            assertThatThrownBy(() -> new ServerSocket(refusedPort, 1, InetAddress.getLoopbackAddress()).close())
+                    .isInstanceOf(BindException.class);
         }
 
         @Test
