@@ -4,7 +4,7 @@ import coroutines.testbed.*;
 import java.time.Duration;
 
 int run(String... args) {
-    return StageCommand.execute(BlockingClient.STAGE, System.out, System.err, args).status();
+    return StageCommand.execute(BlockingStage.STAGE, System.out, System.err, args).status();
 }
 
 System.out.println("Stage 1 loaded. Try: run()   or   run(\"--fault\", \"github.com=refuse\")   or   run(\"--help\")");

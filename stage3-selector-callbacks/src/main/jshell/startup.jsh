@@ -4,7 +4,7 @@ import coroutines.testbed.*;
 import java.time.Duration;
 
 int run(String... args) {
-    return StageCommand.execute(SelectorClient.STAGE, System.out, System.err, args).status();
+    return StageCommand.execute(SelectorStage.STAGE, System.out, System.err, args).status();
 }
 
 System.out.println("Stage 3 loaded. Try: run()   or   run(\"--fail-in\", \"github.com\")   or   run(\"--help\")");

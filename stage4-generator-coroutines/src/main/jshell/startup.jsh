@@ -7,7 +7,7 @@ import coroutines.testbed.*;
 import java.time.Duration;
 
 int run(String... args) {
-    return StageCommand.execute(GeneratorClient.STAGE, System.out, System.err, args).status();
+    return StageCommand.execute(GeneratorStage.STAGE, System.out, System.err, args).status();
 }
 
 System.out.println("Stage 4 loaded. Try: var demo_gen = ArticleExamples.demo();   demo_gen.send(null)   or   run()");

@@ -5,11 +5,12 @@ import coroutines.generators.*;
 import coroutines.tasks.Future;
 import coroutines.tasks.Task;
 import coroutines.tasks.TaskClient;
+import coroutines.tasks.TaskStage;
 import coroutines.testbed.*;
 import java.time.Duration;
 
 int run(String... args) {
-    return StageCommand.execute(TaskClient.STAGE, System.out, System.err, args).status();
+    return StageCommand.execute(TaskStage.STAGE, System.out, System.err, args).status();
 }
 
 System.out.println("Stage 5 loaded. Try: run()   or   var f = new Future<String>();   or   run(\"--help\")");

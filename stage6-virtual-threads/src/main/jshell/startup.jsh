@@ -4,7 +4,7 @@ import coroutines.testbed.*;
 import java.time.Duration;
 
 int run(String... args) {
-    return StageCommand.execute(VirtualThreadClient.STAGE, System.out, System.err, args).status();
+    return StageCommand.execute(VirtualThreadStage.STAGE, System.out, System.err, args).status();
 }
 
 System.out.println("Stage 6 loaded. Try: run()   or   run(\"--fault\", \"github.com=refuse\")   or   run(\"--help\")");

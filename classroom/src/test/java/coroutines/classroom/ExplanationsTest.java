@@ -41,7 +41,7 @@ class ExplanationsTest {
     void a_call_the_test_bed_refused_names_the_test_bed_and_the_students_caller() {
         String trace = """
                 java.lang.IllegalArgumentException: length 5000 is more than the chunk holds
-                \tat coroutines.testbed.Run.read(Run.java:300)
+                \tat coroutines.testbed.StageRun.read(StageRun.java:300)
                 \tat coroutines.blocking.BlockingClient.readUntilClosed(BlockingClient.java:95)
                 \tat coroutines.blocking.ReadUntilClosedExerciseTest.reads(ReadUntilClosedExerciseTest.java:50)
                 """;
@@ -49,7 +49,7 @@ class ExplanationsTest {
         String text = Explanations.explain("java.lang.IllegalArgumentException", "length 5000 is more than the chunk holds", trace);
 
         assertThat(text).startsWith("the test bed refused a call: IllegalArgumentException")
-                .contains("in coroutines.testbed.Run.read(Run.java:300)")
+                .contains("in coroutines.testbed.StageRun.read(StageRun.java:300)")
                 .contains("called by your code at coroutines.blocking.BlockingClient.readUntilClosed(BlockingClient.java:95)");
     }
 

@@ -1,6 +1,6 @@
 package coroutines.scale;
 
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Stage;
 import coroutines.testbed.StageCommand;
 import coroutines.tour.Tour;
@@ -59,9 +59,9 @@ public final class ScaleClient {
         System.exit(execution.status());
     }
 
-    private static void printDigests(Run run) {
+    private static void printDigests(StageRun run) {
         Map<String, Integer> counts = new TreeMap<>();
-        for (Run.Outcome outcome : run.outcomes()) {
+        for (StageRun.Outcome outcome : run.outcomes()) {
             if (outcome.answered()) {
                 counts.merge(outcome.host() + " " + Hosts.sha256(outcome.response()), 1, Integer::sum);
             }

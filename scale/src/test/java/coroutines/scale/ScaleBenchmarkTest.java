@@ -3,7 +3,7 @@ package coroutines.scale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.StageCommand;
 import coroutines.testbed.Target;
 import java.io.ByteArrayOutputStream;
@@ -134,9 +134,9 @@ class ScaleBenchmarkTest {
                 assertThat(execution.status()).as(out.toString(StandardCharsets.UTF_8)).isZero();
                 assertThat(out.toString(StandardCharsets.UTF_8).lines())
                         .singleElement().asString().startsWith(REQUESTS + " of " + REQUESTS + " hosts answered in ");
-                List<Run.Outcome> outcomes = execution.run().orElseThrow().outcomes();
+                List<StageRun.Outcome> outcomes = execution.run().orElseThrow().outcomes();
                 assertThat(outcomes).hasSize(REQUESTS);
-                for (Run.Outcome outcome : outcomes) {
+                for (StageRun.Outcome outcome : outcomes) {
                     assertThat(outcome.response()).isEqualTo(hosts.responseFor(outcome.host()));
                 }
             }

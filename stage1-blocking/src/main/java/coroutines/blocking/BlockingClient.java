@@ -1,9 +1,8 @@
 package coroutines.blocking;
 
 import coroutines.testbed.Client;
+import coroutines.testbed.Deadlines;
 import coroutines.testbed.Run;
-import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 import coroutines.testbed.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,14 +18,6 @@ import java.util.List;
  * done, so the run lasts about the sum of the hosts' latencies while the CPU has nothing to do.
  */
 public final class BlockingClient implements Client {
-
-    public static final Stage STAGE = new Stage("stage1-blocking", "blocking sockets, one host after another",
-            "Stage 1: request each host with a blocking java.net.Socket, one after another.",
-            new BlockingClient());
-
-    public static void main(String[] args) {
-        StageCommand.main(STAGE, args);
-    }
 
     @Override
     public void requestAll(List<Target> targets, Run run) {
@@ -56,7 +47,7 @@ public final class BlockingClient implements Client {
         String host = target.host();
         String url = "http://" + host;
         // The watchdog closes the socket at the request's --max-time: a blocking write has no timeout of its own.
-        try (Socket sock = new Socket(); Run.Watchdog watchdog = run.closeAtDeadline(target, sock)) {
+        try (Socket sock = new Socket(); Deadlines.Watchdog watchdog = run.deadlines().closeAtDeadline(target, sock)) {
             run.connecting(target);
             connectWithin(sock, target, run.timeout());
             run.connected(target);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import coroutines.testbed.Event;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testkit.StageContract;
 import java.io.IOException;
 import java.util.List;
@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 class BlockingClientTest extends StageContract {
 
     BlockingClientTest() {
-        super(BlockingClient.STAGE, Requests.ONE_AFTER_ANOTHER, JShellSessions.NONE);
+        super(BlockingStage.STAGE, Requests.ONE_AFTER_ANOTHER, JShellSessions.NONE);
     }
 
     @Test
     void finishes_each_host_before_it_connects_to_the_next() throws IOException {
-        Run run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
+        StageRun run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
 
         List<Event> events = run.events().all();
         List<String> hostsInOrderOfEvents = events.stream().map(Event::host).distinct().toList();
@@ -35,7 +35,7 @@ class BlockingClientTest extends StageContract {
 
     @Test
     void runs_on_the_one_thread_that_called_it() throws IOException {
-        Run run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
+        StageRun run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
 
         assertThat(run.events().threads()).containsExactly(Thread.currentThread().getName());
     }

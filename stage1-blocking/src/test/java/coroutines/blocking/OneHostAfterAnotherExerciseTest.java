@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Target;
 import coroutines.testkit.ByteText;
 import java.io.IOException;
@@ -33,7 +33,7 @@ class OneHostAfterAnotherExerciseTest {
     @Test
     void a_refused_host_is_reported_as_failed_and_the_hosts_after_it_still_answer() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().fault("github.com", Fault.REFUSE).start()) {
-            Run run = Run.capturing(hosts.targets(), TIMEOUT);
+            StageRun run = StageRun.capturing(hosts.targets(), TIMEOUT);
 
             run.execute(new BlockingClient(), false);
 
@@ -52,13 +52,13 @@ class OneHostAfterAnotherExerciseTest {
     @Test
     void requests_the_hosts_in_the_order_given_each_from_its_connect_to_its_end_before_the_next() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().start()) {
-            Run run = Run.capturing(hosts.targets(), TIMEOUT);
+            StageRun run = StageRun.capturing(hosts.targets(), TIMEOUT);
 
             run.execute(new BlockingClient(), false);
 
             assertThat(run.stageBugs()).as("what the run saw go wrong in the stage's own bookkeeping "
                     + "(a request reported twice or never, an exception out of requestAll)").isEmpty();
-            assertThat(run.outcomes()).extracting(Run.Outcome::host).as("the hosts, in the order they ended")
+            assertThat(run.outcomes()).extracting(StageRun.Outcome::host).as("the hosts, in the order they ended")
                     .containsExactlyElementsOf(LocalHosts.ARTICLE_HOSTS);
             List<Event> events = run.events().all();
             for (int i = 1; i < events.size(); i++) {
@@ -75,7 +75,7 @@ class OneHostAfterAnotherExerciseTest {
     @Test
     void runs_on_the_one_thread_that_called_it() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().start()) {
-            Run run = Run.capturing(hosts.targets(), TIMEOUT);
+            StageRun run = StageRun.capturing(hosts.targets(), TIMEOUT);
 
             run.execute(new BlockingClient(), false);
 
@@ -90,7 +90,7 @@ class OneHostAfterAnotherExerciseTest {
     @Test
     void request_and_report_reports_an_answer_once() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().start()) {
-            Run run = Run.capturing(hosts.targets(), TIMEOUT);
+            StageRun run = StageRun.capturing(hosts.targets(), TIMEOUT);
             Target so1n = run.targets().get(0);
 
             BlockingClient.requestAndReport(so1n, run);
@@ -98,7 +98,7 @@ class OneHostAfterAnotherExerciseTest {
             assertThat(run.stageBugs()).as("what the run saw go wrong in requestAndReport's reports "
                     + "(a request reported twice, or one the run does not know)").isEmpty();
             assertThat(run.outcomes()).as("the requests reported by requestAndReport(so1n.me): that one, once")
-                    .extracting(Run.Outcome::host).containsExactly("so1n.me");
+                    .extracting(StageRun.Outcome::host).containsExactly("so1n.me");
             assertThat(run.outcome(so1n).answered()).as("so1n.me reported with run.answered; the run printed:%n%s",
                     run.output()).isTrue();
             ByteText.assertSameBytes("so1n.me's answer, as reported", run.outcome(so1n).response(), hosts.responseFor("so1n.me"));
@@ -108,7 +108,7 @@ class OneHostAfterAnotherExerciseTest {
     @Test
     void request_and_report_reports_a_failure_once_and_throws_nothing() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().fault("github.com", Fault.REFUSE).start()) {
-            Run run = Run.capturing(hosts.targets(), TIMEOUT);
+            StageRun run = StageRun.capturing(hosts.targets(), TIMEOUT);
             Target github = run.targets().get(1);
 
             BlockingClient.requestAndReport(github, run);
@@ -116,7 +116,7 @@ class OneHostAfterAnotherExerciseTest {
             assertThat(run.stageBugs()).as("what the run saw go wrong in requestAndReport's reports "
                     + "(a request reported twice, or one the run does not know)").isEmpty();
             assertThat(run.outcomes()).as("the requests reported by requestAndReport(github.com): that one, once")
-                    .extracting(Run.Outcome::host).containsExactly("github.com");
+                    .extracting(StageRun.Outcome::host).containsExactly("github.com");
             assertThat(run.outcome(github).failure()).as("github.com, which refuses the connect, reported with run.failed")
                     .startsWith("connection refused");
             assertThat(run.events().of(github)).extracting(Event::kind).as("github.com's events: its connect, then its failure")

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import coroutines.testbed.Event;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Target;
 import coroutines.testkit.ByteText;
 import java.io.ByteArrayInputStream;
@@ -38,7 +38,7 @@ class ReadUntilClosedExerciseTest {
 
     private static final Target HOST = new Target("so1n.me", new InetSocketAddress(InetAddress.getLoopbackAddress(), 9));
 
-    private final Run run = Run.capturing(List.of(HOST), Duration.ofSeconds(10));
+    private final StageRun run = StageRun.capturing(List.of(HOST), Duration.ofSeconds(10));
 
     @Test
     void returns_every_byte_of_every_chunk_in_order() throws IOException {

@@ -1,9 +1,8 @@
 package coroutines.polling;
 
 import coroutines.testbed.Client;
+import coroutines.testbed.Deadlines;
 import coroutines.testbed.Run;
-import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 import coroutines.testbed.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,14 +21,6 @@ import java.util.List;
  */
 public final class PollingClient implements Client {
 
-    public static final Stage STAGE = new Stage("stage2-nonblocking-poll", "non-blocking sockets, one thread polls",
-            "Stage 2: non-blocking SocketChannels, polled round-robin by one thread until all hosts are done.",
-            new PollingClient());
-
-    public static void main(String[] args) {
-        StageCommand.main(STAGE, args);
-    }
-
     @Override
     public void requestAll(List<Target> targets, Run run) {
         List<Request> requests = new ArrayList<>();
@@ -47,7 +38,7 @@ public final class PollingClient implements Client {
         }
 
         for (Request request : requests) {
-            run.out().printf("%s: %,d polls came back empty%n", run.label(request.target), request.emptyPolls);
+            run.out().printf("%s: %,d polls came back empty%n", request.target.host(), request.emptyPolls);
         }
     }
 
@@ -67,12 +58,21 @@ public final class PollingClient implements Client {
      * the tests of exercise 2.3 hand the loop scripted requests in place of real ones.
      */
     static class Request {
-        enum Step { CONNECTING, SENDING, READING, DONE }
+        enum Step {
+            CONNECTING("connect"), SENDING("send"), READING("read"), DONE("");
+
+            final String waitedTo;
+
+            Step(String waitedTo) {
+                this.waitedTo = waitedTo;
+            }
+        }
 
         private final Target target;
         private final String host;
         private final Run run;
         private final long timeoutNanos;
+        private final Deadlines deadlines;
         private final ByteBuffer requestBytes;
         private final ByteBuffer chunk = ByteBuffer.allocate(4096);
         private final ByteArrayOutputStream responseBytes = new ByteArrayOutputStream();
@@ -93,6 +93,7 @@ public final class PollingClient implements Client {
             this.host = target.host();
             this.run = run;
             this.timeoutNanos = run.timeout().toNanos();
+            this.deadlines = run.deadlines();
             this.requestBytes = ByteBuffer.wrap(requestBytes);
         }
 
@@ -149,8 +150,8 @@ public final class PollingClient implements Client {
                 }
                 // No progress for --timeout, or the whole request past its --max-time.
                 boolean stalled = !progressed && now - lastProgress > timeoutNanos;
-                if (step != Step.DONE && (stalled || now - run.deadlineNanos(target) >= 0)) {
-                    throw run.waitExpired(target, "no progress while " + step.name().toLowerCase());
+                if (step != Step.DONE && (stalled || deadlines.wholeRequestExpired(target))) {
+                    throw deadlines.expired(target, step.waitedTo);
                 }
             } catch (IOException | RuntimeException e) {
                 fail(e);

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Target;
 import coroutines.testkit.ByteText;
 import coroutines.testkit.SlowReadingPeer;
@@ -69,17 +69,17 @@ class PartialWriteExerciseTest {
         }
     }
 
-    private static Run runFor(Target target, Duration timeout, Duration maxTime) {
-        return Run.capturing(List.of(target), Run.Settings.withTimeout(timeout).maxTime(maxTime));
+    private static StageRun runFor(Target target, Duration timeout, Duration maxTime) {
+        return StageRun.capturing(List.of(target), StageRun.Settings.withTimeout(timeout).maxTime(maxTime));
     }
 
     /** Sends {@code bytes} to a slow-reading peer; returns how many polls wrote part of them. */
-    private int sendToSlowPeer(Run run, byte[] bytes) {
+    private int sendToSlowPeer(StageRun run, byte[] bytes) {
         request = new PollingClient.Request(run.targets().get(0), run, bytes);
         return pollWhileSending(request, run, BOUND);
     }
 
-    private void assertSentWholeThenReading(Run run, byte[] sent) {
+    private void assertSentWholeThenReading(StageRun run, byte[] sent) {
         Target target = run.targets().get(0);
         assertThat(run.outcome(target)).as("the request's report while it should be reading (null: none yet; a"
                 + " failure says why sending failed)").isNull();
@@ -95,7 +95,7 @@ class PartialWriteExerciseTest {
     void sends_the_articles_request_whole_then_moves_on_to_reading() throws IOException {
         byte[] request = articleRequest("so1n.me");
         peer = SlowReadingPeer.start(request.length, ANSWER);
-        Run run = runFor(peer.target("so1n.me"), Duration.ofSeconds(2), MAX_TIME);
+        StageRun run = runFor(peer.target("so1n.me"), Duration.ofSeconds(2), MAX_TIME);
 
         sendToSlowPeer(run, request);
 
@@ -106,7 +106,7 @@ class PartialWriteExerciseTest {
     void a_request_bigger_than_the_socket_takes_at_once_arrives_whole_over_several_polls() throws IOException {
         byte[] big = SlowReadingPeer.filler(BIG);
         peer = SlowReadingPeer.start(BIG, ANSWER);
-        Run run = runFor(peer.target("so1n.me"), Duration.ofSeconds(2), MAX_TIME);
+        StageRun run = runFor(peer.target("so1n.me"), Duration.ofSeconds(2), MAX_TIME);
 
         int writesThatMoved = sendToSlowPeer(run, big);
 
@@ -119,7 +119,7 @@ class PartialWriteExerciseTest {
     void a_write_of_nothing_is_no_progress_so_a_host_that_never_reads_is_given_up_on() throws IOException {
         hosts = LocalHosts.builder().noLatency().fault("baidu.com", Fault.DEAF).start();
         Target target = hosts.targets().stream().filter(t -> t.host().equals("baidu.com")).findFirst().orElseThrow();
-        Run run = runFor(target, Duration.ofMillis(500), Duration.ofSeconds(3));
+        StageRun run = runFor(target, Duration.ofMillis(500), Duration.ofSeconds(3));
         request = new PollingClient.Request(run.targets().get(0), run, SlowReadingPeer.filler(BIG));
 
         pollWhileSending(request, run, Duration.ofSeconds(6));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import coroutines.polling.PollingClient.Request;
 import coroutines.testbed.Event;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Target;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -65,7 +65,7 @@ final class PollOnceExercises {
      * reported (answered or failed) while a poll still says it is not done, and fails if it is still
      * not done after {@code bound}.
      */
-    static void pollUntilDone(Request request, Run run, Duration bound) {
+    static void pollUntilDone(Request request, StageRun run, Duration bound) {
         Target target = run.targets().get(0);
         try (Bound over = Bound.of(request, bound)) {
             while (!request.poll()) {
@@ -87,7 +87,7 @@ final class PollOnceExercises {
      * how many of the polls made while sending wrote something, as the stage counts them: a poll
      * that was not counted empty.
      */
-    static int pollWhileSending(Request request, Run run, Duration bound) {
+    static int pollWhileSending(Request request, StageRun run, Duration bound) {
         Target target = run.targets().get(0);
         request.startConnecting();
         int writesThatMoved = 0;
@@ -117,7 +117,7 @@ final class PollOnceExercises {
         return writesThatMoved;
     }
 
-    private static long sentEvents(Run run, Target target) {
+    private static long sentEvents(StageRun run, Target target) {
         return run.events().kindsOf(target).stream().filter(kind -> kind == Event.Kind.SENT).count();
     }
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Target;
 import coroutines.testkit.ByteText;
 import java.io.IOException;
@@ -55,10 +55,10 @@ class PollReadExerciseTest {
     }
 
     /** One request for {@code host}, read to its end; the run gives up after {@code timeout} without progress, or 5 s in all. */
-    private Run readOne(LocalHosts.Builder builder, String host, Duration timeout) throws IOException {
+    private StageRun readOne(LocalHosts.Builder builder, String host, Duration timeout) throws IOException {
         hosts = builder.start();
         Target target = hosts.targets().stream().filter(t -> t.host().equals(host)).findFirst().orElseThrow();
-        Run run = Run.capturing(List.of(target), Run.Settings.withTimeout(timeout).maxTime(Duration.ofSeconds(5)));
+        StageRun run = StageRun.capturing(List.of(target), StageRun.Settings.withTimeout(timeout).maxTime(Duration.ofSeconds(5)));
         PollingClient.Request request = new PollingClient.Request(run.targets().get(0), run);
         channel = sentByTheTest(request, run.targets().get(0));
 
@@ -72,28 +72,28 @@ class PollReadExerciseTest {
     }
 
     /** How the request for {@code host} was reported; fails if it never was. */
-    private static Run.Outcome outcome(Run run, String host) {
-        Run.Outcome outcome = run.outcome(host);
+    private static StageRun.Outcome outcome(StageRun run, String host) {
+        StageRun.Outcome outcome = run.outcome(host);
         assertThat(outcome).as("the report of the request for " + host + " once it was done (run.answered with the"
                 + " response at the end of the stream, or run.failed): it was never reported").isNotNull();
         return outcome;
     }
 
-    private void assertAnsweredWithAllItSent(Run run, String host) {
+    private void assertAnsweredWithAllItSent(StageRun run, String host) {
         assertThat(outcome(run, host).failure()).as("how the request for " + host + " ended (null: answered)").isNull();
         ByteText.assertSameBytes("the response reported with run.answered", run.outcome(host).response(), hosts.responseFor(host));
     }
 
     @Test
     void receives_exactly_the_bytes_the_host_sent() throws IOException {
-        Run run = readOne(LocalHosts.builder().noLatency(), "so1n.me", Duration.ofSeconds(3));
+        StageRun run = readOne(LocalHosts.builder().noLatency(), "so1n.me", Duration.ofSeconds(3));
 
         assertAnsweredWithAllItSent(run, "so1n.me");
     }
 
     @Test
     void records_every_read_with_its_length_and_the_end_of_the_stream_as_a_read_of_0() throws IOException {
-        Run run = readOne(LocalHosts.builder().noLatency(), "so1n.me", Duration.ofSeconds(3));
+        StageRun run = readOne(LocalHosts.builder().noLatency(), "so1n.me", Duration.ofSeconds(3));
 
         List<Event> reads = run.events().of("so1n.me").stream().filter(e -> e.kind() == Event.Kind.READ).toList();
         assertThat(reads).as("the reads recorded with run.read").isNotEmpty();
@@ -109,7 +109,7 @@ class PollReadExerciseTest {
 
     @Test
     void receives_a_several_mib_body_byte_for_byte() throws IOException {
-        Run run = readOne(LocalHosts.builder().noLatency().fault("github.com", Fault.HUGE), "github.com", Duration.ofSeconds(3));
+        StageRun run = readOne(LocalHosts.builder().noLatency().fault("github.com", Fault.HUGE), "github.com", Duration.ofSeconds(3));
 
         assertAnsweredWithAllItSent(run, "github.com");
     }
@@ -118,7 +118,7 @@ class PollReadExerciseTest {
     void a_poll_that_finds_nothing_yet_is_an_empty_poll_not_the_end() throws IOException {
         hosts = LocalHosts.builder().noLatency().fault("google.com", Fault.TRICKLE).trickleDelay(Duration.ofMillis(1)).start();
         Target target = hosts.targets().stream().filter(t -> t.host().equals("google.com")).findFirst().orElseThrow();
-        Run run = Run.capturing(List.of(target), Run.Settings.withTimeout(Duration.ofSeconds(3)).maxTime(Duration.ofSeconds(5)));
+        StageRun run = StageRun.capturing(List.of(target), StageRun.Settings.withTimeout(Duration.ofSeconds(3)).maxTime(Duration.ofSeconds(5)));
         PollingClient.Request request = new PollingClient.Request(run.targets().get(0), run);
         channel = sentByTheTest(request, run.targets().get(0));
 
@@ -133,7 +133,7 @@ class PollReadExerciseTest {
     @Test
     void bytes_that_arrive_are_progress_so_a_slow_but_steady_host_is_not_given_up_on() throws IOException {
         // A byte every 3 ms, about 300 bytes: over the 500 ms timeout in all, though no single wait comes near it.
-        Run run = readOne(LocalHosts.builder().noLatency().fault("google.com", Fault.TRICKLE).trickleDelay(Duration.ofMillis(3)),
+        StageRun run = readOne(LocalHosts.builder().noLatency().fault("google.com", Fault.TRICKLE).trickleDelay(Duration.ofMillis(3)),
                 "google.com", Duration.ofMillis(500));
 
         assertAnsweredWithAllItSent(run, "google.com");
@@ -141,7 +141,7 @@ class PollReadExerciseTest {
 
     @Test
     void a_host_that_never_answers_is_given_up_on_after_the_timeout() throws IOException {
-        Run run = readOne(LocalHosts.builder().noLatency().fault("baidu.com", Fault.SILENT), "baidu.com", Duration.ofMillis(500));
+        StageRun run = readOne(LocalHosts.builder().noLatency().fault("baidu.com", Fault.SILENT), "baidu.com", Duration.ofMillis(500));
 
         assertThat(outcome(run, "baidu.com").failure()).as("how a request to a silent host ended: after 500 ms without a"
                 + " byte, not at the 5 s limit of the whole request (a read of 0 bytes is no progress)").startsWith("timed out");
@@ -149,7 +149,7 @@ class PollReadExerciseTest {
 
     @Test
     void a_host_that_keeps_the_connection_open_is_reported_with_the_status_line_it_sent() throws IOException {
-        Run run = readOne(LocalHosts.builder().noLatency().fault("github.com", Fault.UNCLOSED), "github.com", Duration.ofMillis(500));
+        StageRun run = readOne(LocalHosts.builder().noLatency().fault("github.com", Fault.UNCLOSED), "github.com", Duration.ofMillis(500));
 
         assertThat(outcome(run, "github.com").failure()).as("how a request to a host that never closes ended: each read"
                 + " recorded with run.read(target, chunk.array(), length), so that the failure quotes what arrived")
@@ -159,7 +159,7 @@ class PollReadExerciseTest {
 
     @Test
     void a_host_that_resets_the_connection_is_reported_once_as_failed() throws IOException {
-        Run run = readOne(LocalHosts.builder().noLatency().fault("github.com", Fault.RESET), "github.com", Duration.ofSeconds(3));
+        StageRun run = readOne(LocalHosts.builder().noLatency().fault("github.com", Fault.RESET), "github.com", Duration.ofSeconds(3));
 
         assertThat(outcome(run, "github.com").failure()).as("how a request to a host that resets the connection ended")
                 .startsWith("the server reset the connection");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Target;
 import coroutines.testkit.ByteText;
 import java.io.IOException;
@@ -51,7 +51,7 @@ class RoundRobinExerciseTest {
         private int polled;
 
         Scripted(String name, int pollsNeeded) {
-            super(fake(name), Run.capturing(List.of(fake(name)), Duration.ofSeconds(1)));
+            super(fake(name), StageRun.capturing(List.of(fake(name)), Duration.ofSeconds(1)));
             this.name = name;
             this.pollsNeeded = pollsNeeded;
         }
@@ -181,7 +181,7 @@ class RoundRobinExerciseTest {
         // No host answers until all four requests have arrived: a loop that polls one request to its
         // end before the next has it give up after 2 s without progress.
         try (LocalHosts hosts = LocalHosts.builder().noLatency().gate(4, Duration.ofSeconds(8)).start()) {
-            Run run = Run.capturing(hosts.targets(), Run.Settings.withTimeout(Duration.ofSeconds(2)).maxTime(Duration.ofSeconds(6)));
+            StageRun run = StageRun.capturing(hosts.targets(), StageRun.Settings.withTimeout(Duration.ofSeconds(2)).maxTime(Duration.ofSeconds(6)));
 
             run.execute(new PollingClient(), false);
 
@@ -197,7 +197,7 @@ class RoundRobinExerciseTest {
     void ends_once_every_request_is_done_the_failed_ones_too() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().fault("github.com", Fault.SILENT)
                 .fault("google.com", Fault.REFUSE).start()) {
-            Run run = Run.capturing(hosts.targets(), Run.Settings.withTimeout(Duration.ofMillis(800)).maxTime(Duration.ofSeconds(6)));
+            StageRun run = StageRun.capturing(hosts.targets(), StageRun.Settings.withTimeout(Duration.ofMillis(800)).maxTime(Duration.ofSeconds(6)));
 
             run.execute(new PollingClient(), false);
 

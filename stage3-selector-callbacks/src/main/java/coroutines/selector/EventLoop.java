@@ -70,7 +70,7 @@ final class EventLoop implements Closeable {
     EventLoop(Run run) throws IOException {
         this.selector = Selector.open();
         this.run = run;
-        this.deadlines = new Deadlines(run);
+        this.deadlines = run.deadlines();
     }
 
     /**
@@ -162,7 +162,7 @@ final class EventLoop implements Closeable {
     private void failExpiredWaits() {
         for (SelectionKey key : deadlines.passed(this::waitingKeys, EventLoop::deadlineOf)) {
             if (key.isValid()) { // not ended by an earlier failure of this round
-                fail(key, run.waitExpired(data(key).request, whatNeverHappened(key)));
+                fail(key, deadlines.expired(data(key).request, key));
             }
         }
     }
@@ -172,24 +172,6 @@ final class EventLoop implements Closeable {
         run.failed(data(key).request, cause); // a bug (not an IOException) gets its stack trace printed
     }
 
-    /** What the expired wait waited for, said so that the reader knows which step never came. */
-    private static String whatNeverHappened(SelectionKey key) {
-        int interest = key.interestOps();
-        if ((interest & SelectionKey.OP_CONNECT) != 0) {
-            if (key.channel() instanceof SocketChannel socket && socket.isConnected()) {
-                // OP_CONNECT is ready only while a connect is pending: this wait can never end.
-                return "the key still waited for OP_CONNECT, but the socket was connected already: the next wait was never registered";
-            }
-            return "the connect never finished";
-        }
-        if ((interest & SelectionKey.OP_WRITE) != 0) {
-            return "the socket never took the rest of the request";
-        }
-        if ((interest & SelectionKey.OP_READ) != 0) {
-            return "nothing more to read";
-        }
-        return "the key waited for nothing (an empty interest set)";
-    }
 
     /** The keys whose requests wait (a copy: failing one cancels its key while the loop walks them). */
     private List<SelectionKey> waitingKeys() {

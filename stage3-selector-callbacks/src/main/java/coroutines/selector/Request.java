@@ -103,9 +103,7 @@ final class Request {
         run.read(target, chunk.array(), length);
         // The article prints this after every recv, the last (empty) one too.
         run.out().println("recv " + host + " body success");
-        if (run.failsOnPurpose(target)) {
-            throw new IllegalStateException("a bug in readResponse (put there by --fail-in)");
-        }
+        run.failHereIfAsked(target, "readResponse");
         if (length == -1) {
             // The server closed: the response is complete and the request ends.
             loop.endRequest(key);

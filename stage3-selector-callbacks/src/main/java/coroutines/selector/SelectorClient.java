@@ -2,8 +2,6 @@ package coroutines.selector;
 
 import coroutines.testbed.Client;
 import coroutines.testbed.Run;
-import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 import coroutines.testbed.Target;
 import java.io.IOException;
 import java.util.List;
@@ -20,15 +18,6 @@ import java.util.List;
  * {@link EventLoop} (the selector, the running counter and the loop).
  */
 public final class SelectorClient implements Client {
-
-    public static final Stage STAGE = new Stage("stage3-selector-callbacks",
-            "a selector wakes one thread, callbacks do the steps",
-            "Stage 3: one Selector; each socket's key carries the callback to run when the socket is ready.",
-            new SelectorClient(), "the read callback");
-
-    public static void main(String[] args) {
-        StageCommand.main(STAGE, args);
-    }
 
     @Override
     public void requestAll(List<Target> targets, Run run) throws IOException {

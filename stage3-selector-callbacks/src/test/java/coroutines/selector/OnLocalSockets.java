@@ -1,6 +1,6 @@
 package coroutines.selector;
 
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Target;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,7 +36,7 @@ abstract class OnLocalSockets {
         }
     }
 
-    protected Run run;
+    protected StageRun run;
     private ServerSocketChannel listener;
     private final List<SocketChannel> channels = new ArrayList<>();
 
@@ -54,9 +54,9 @@ abstract class OnLocalSockets {
     }
 
     /** A run over requests with these host names (each a request of its own), with this timeout per wait. */
-    protected Run runOver(Duration timeout, String... hosts) throws IOException {
+    protected StageRun runOver(Duration timeout, String... hosts) throws IOException {
         InetSocketAddress address = (InetSocketAddress) listener.getLocalAddress();
-        run = Run.capturing(Arrays.stream(hosts).map(host -> new Target(host, address)).toList(), timeout);
+        run = StageRun.capturing(Arrays.stream(hosts).map(host -> new Target(host, address)).toList(), timeout);
         return run;
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Target;
 import coroutines.testkit.ByteText;
 import coroutines.testkit.SlowReadingPeer;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 class RequestCallbacksExerciseTest {
 
     // Each wait may last this long: far more than a local host needs, short enough that a request left waiting fails in time.
-    private static final Run.Settings SETTINGS = Run.Settings.withTimeout(Duration.ofSeconds(3)).maxTime(Duration.ofSeconds(6));
+    private static final StageRun.Settings SETTINGS = StageRun.Settings.withTimeout(Duration.ofSeconds(3)).maxTime(Duration.ofSeconds(6));
     // Larger than any socket buffer here (the kernel's send buffer tops out at 4 MiB): a write takes only part of it.
     private static final int LARGE_REQUEST = 8 * 1024 * 1024;
     private static final byte[] SMALL_ANSWER = "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
@@ -46,9 +46,9 @@ class RequestCallbacksExerciseTest {
     @Test
     void every_host_answers_byte_for_byte_with_the_articles_lines_in_between() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().fault("github.com", Fault.HUGE).start()) {
-            Run run = Run.capturing(hosts.targets(), SETTINGS);
+            StageRun run = StageRun.capturing(hosts.targets(), SETTINGS);
 
-            run.execute(SelectorClient.STAGE.client(), false);
+            run.execute(SelectorStage.STAGE.client(), false);
 
             assertThat(run.stageBugs()).as("what the run saw the stage do wrong (a request reported twice, or never)").isEmpty();
             for (String host : LocalHosts.ARTICLE_HOSTS) {
@@ -69,9 +69,9 @@ class RequestCallbacksExerciseTest {
     @Test
     void sends_every_request_before_any_answer_comes_back_behind_the_gate() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().gate(4, Duration.ofSeconds(5)).start()) {
-            Run run = Run.capturing(hosts.targets(), SETTINGS);
+            StageRun run = StageRun.capturing(hosts.targets(), SETTINGS);
 
-            run.execute(SelectorClient.STAGE.client(), false);
+            run.execute(SelectorStage.STAGE.client(), false);
 
             assertThat(run.answeredCount()).as("hosts answered; the run's output:%n%s", run.output()).isEqualTo(4);
             assertThat(run.events().indexOfLast(Event.Kind.SENT)).as("where the last request was sent, among all events")
@@ -82,9 +82,9 @@ class RequestCallbacksExerciseTest {
     @Test
     void the_loop_sleeps_while_the_hosts_are_slow_instead_of_spinning() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().latency("so1n.me", Duration.ofMillis(2000)).start()) {
-            Run run = Run.capturing(hosts.targets(), SETTINGS);
+            StageRun run = StageRun.capturing(hosts.targets(), SETTINGS);
 
-            run.execute(SelectorClient.STAGE.client(), false);
+            run.execute(SelectorStage.STAGE.client(), false);
 
             assertThat(run.answeredCount()).as("hosts answered; the run's output:%n%s", run.output()).isEqualTo(4);
             long events = run.events().all().stream().filter(event -> List.of(Event.Kind.CONNECTED, Event.Kind.SENT, Event.Kind.READ)
@@ -105,9 +105,9 @@ class RequestCallbacksExerciseTest {
     @Test
     void a_refused_host_is_reported_once_and_the_others_answer() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().fault("baidu.com", Fault.REFUSE).start()) {
-            Run run = Run.capturing(hosts.targets(), SETTINGS);
+            StageRun run = StageRun.capturing(hosts.targets(), SETTINGS);
 
-            run.execute(SelectorClient.STAGE.client(), false);
+            run.execute(SelectorStage.STAGE.client(), false);
 
             assertThat(run.stageBugs()).as("what the run saw the stage do wrong (a request reported twice, or never)").isEmpty();
             assertThat(run.outcome("baidu.com").failure()).as("how baidu.com, which refuses, was reported").startsWith("connection refused");
@@ -123,7 +123,7 @@ class RequestCallbacksExerciseTest {
     void a_request_larger_than_the_socket_takes_is_sent_whole_a_part_at_a_time() throws Exception {
         byte[] request = SlowReadingPeer.filler(LARGE_REQUEST);
         try (SlowReadingPeer peer = SlowReadingPeer.start(request.length, SMALL_ANSWER)) {
-            Run run = Run.capturing(List.of(peer.target("so1n.me")), SETTINGS);
+            StageRun run = StageRun.capturing(List.of(peer.target("so1n.me")), SETTINGS);
             Target target = run.targets().get(0);
             try (EventLoop loop = new EventLoop(run)) {
                 new Request(target, run, loop, request).start();
@@ -148,7 +148,7 @@ class RequestCallbacksExerciseTest {
     @Test
     void a_host_that_never_reads_times_out_alone_while_the_others_answer() throws Exception {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().fault("so1n.me", Fault.DEAF).start()) {
-            Run run = Run.capturing(hosts.targets(), Run.Settings.withTimeout(Duration.ofMillis(1500)).maxTime(Duration.ofSeconds(6)));
+            StageRun run = StageRun.capturing(hosts.targets(), StageRun.Settings.withTimeout(Duration.ofMillis(1500)).maxTime(Duration.ofSeconds(6)));
             try (EventLoop loop = new EventLoop(run)) {
                 for (Target target : run.targets()) {
                     if (target.host().equals("so1n.me")) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.StageCommand;
 import coroutines.testkit.StageContract;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +31,7 @@ class SelectorClientTest extends StageContract {
     private static final Duration GATE_TIMEOUT = Duration.ofSeconds(20);
 
     SelectorClientTest() {
-        super(SelectorClient.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.SHOWN);
+        super(SelectorStage.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.SHOWN);
     }
 
     // The line the loop prints once it has ended by itself, with its counts.
@@ -39,26 +39,26 @@ class SelectorClientTest extends StageContract {
             Pattern.compile("^select\\(\\) woke the loop (\\d+) times; it ran (\\d+) callbacks$", Pattern.MULTILINE);
 
     /** Runs this stage against its own local hosts; {@code failIn} names the host whose read callback throws, or null. */
-    private static Run runCounting(LocalHosts.Builder builder, String failIn) throws IOException {
+    private static StageRun runCounting(LocalHosts.Builder builder, String failIn) throws IOException {
         return runCounting(builder, failIn, GENEROUS);
     }
 
-    private static Run runCounting(LocalHosts.Builder builder, String failIn, Duration timeout) throws IOException {
+    private static StageRun runCounting(LocalHosts.Builder builder, String failIn, Duration timeout) throws IOException {
         try (LocalHosts hosts = builder.start()) {
-            Run run = Run.capturing(hosts.targets(), Run.Settings.withTimeout(timeout).failIn(failIn));
-            run.execute(SelectorClient.STAGE.client(), true);
+            StageRun run = StageRun.capturing(hosts.targets(), StageRun.Settings.withTimeout(timeout).failIn(failIn));
+            run.execute(SelectorStage.STAGE.client(), true);
             return run;
         }
     }
 
     /** What the loop printed it counted: wake-ups, then callbacks; fails if the loop never got to print it. */
-    private static long[] loopCounts(Run run) {
+    private static long[] loopCounts(StageRun run) {
         Matcher counts = LOOP_COUNTS.matcher(run.output());
         assertThat(counts.find()).as("the loop printed its counts, so it ended by itself:%n%s", run.output()).isTrue();
         return new long[] {Long.parseLong(counts.group(1)), Long.parseLong(counts.group(2))};
     }
 
-    private static long count(Run run, Event.Kind... kinds) {
+    private static long count(StageRun run, Event.Kind... kinds) {
         List<Event.Kind> wanted = List.of(kinds);
         return run.events().all().stream().filter(event -> wanted.contains(event.kind())).count();
     }
@@ -68,7 +68,7 @@ class SelectorClientTest extends StageContract {
 
         @Test
         void connects_and_sends_to_all_four_hosts_before_any_read() throws IOException {
-            Run run = runCounting(LocalHosts.builder().gate(4, GATE_TIMEOUT), null);
+            StageRun run = runCounting(LocalHosts.builder().gate(4, GATE_TIMEOUT), null);
 
             int firstRead = run.events().indexOfFirst(Event.Kind.READ);
             assertThat(firstRead).isPositive();
@@ -84,7 +84,7 @@ class SelectorClientTest extends StageContract {
 
         @Test
         void runs_every_request_on_the_one_thread_that_called_it() throws IOException {
-            Run run = runCounting(LocalHosts.builder().gate(4, GATE_TIMEOUT), null);
+            StageRun run = runCounting(LocalHosts.builder().gate(4, GATE_TIMEOUT), null);
 
             assertThat(run.answeredCount()).isEqualTo(4);
             assertThat(run.events().threads()).containsExactly(Thread.currentThread().getName());
@@ -95,7 +95,7 @@ class SelectorClientTest extends StageContract {
             // The default latencies keep the hosts silent for 100 to 400 ms after the gate opens:
             // a loop that spun would wake up thousands of times in that time, one that sleeps
             // in select() at most once per connect, write or read.
-            Run run = runCounting(LocalHosts.builder().gate(4, GATE_TIMEOUT), null);
+            StageRun run = runCounting(LocalHosts.builder().gate(4, GATE_TIMEOUT), null);
 
             assertThat(run.answeredCount()).isEqualTo(4);
             long[] counts = loopCounts(run);
@@ -112,7 +112,7 @@ class SelectorClientTest extends StageContract {
 
         @Test
         void prints_connect_success_once_per_host() throws IOException {
-            Run run = runCounting(LocalHosts.builder().noLatency(), null);
+            StageRun run = runCounting(LocalHosts.builder().noLatency(), null);
 
             for (String host : LocalHosts.ARTICLE_HOSTS) {
                 assertThat(linesEqualTo(run.output(), host + " connect success")).as(host).isEqualTo(1);
@@ -121,7 +121,7 @@ class SelectorClientTest extends StageContract {
 
         @Test
         void prints_recv_body_success_once_per_read_the_last_empty_one_included() throws IOException {
-            Run run = runCounting(LocalHosts.builder(), null);
+            StageRun run = runCounting(LocalHosts.builder(), null);
 
             for (String host : LocalHosts.ARTICLE_HOSTS) {
                 long reads = run.events().of(host).stream().filter(event -> event.kind() == Event.Kind.READ).count();
@@ -136,7 +136,7 @@ class SelectorClientTest extends StageContract {
 
         @Test
         void that_host_is_reported_with_the_cause_and_the_others_still_answer() throws IOException {
-            Run run = runCounting(LocalHosts.builder().noLatency(), "github.com");
+            StageRun run = runCounting(LocalHosts.builder().noLatency(), "github.com");
 
             assertThat(run.outcome("github.com").failure())
                     .isEqualTo("IllegalStateException: a bug in readResponse (put there by --fail-in)");
@@ -148,7 +148,7 @@ class SelectorClientTest extends StageContract {
 
         @Test
         void the_loop_ends_by_itself_with_the_counter_at_zero() throws IOException {
-            Run run = runCounting(LocalHosts.builder().noLatency(), "github.com");
+            StageRun run = runCounting(LocalHosts.builder().noLatency(), "github.com");
 
             loopCounts(run); // requestAll returned normally, after the loop
             assertThat(run.stageBugs()).isEmpty();
@@ -157,7 +157,7 @@ class SelectorClientTest extends StageContract {
 
         @Test
         void prints_a_stack_trace_of_the_loop_and_the_callback_that_never_names_the_host() throws IOException {
-            Run run = runCounting(LocalHosts.builder().noLatency(), "github.com");
+            StageRun run = runCounting(LocalHosts.builder().noLatency(), "github.com");
 
             String output = run.output();
             assertThat(output).contains("java.lang.IllegalStateException", "\t... ");
@@ -176,7 +176,7 @@ class SelectorClientTest extends StageContract {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream printer = new PrintStream(out, true, StandardCharsets.UTF_8);
 
-            int status = StageCommand.execute(SelectorClient.STAGE, printer, printer,
+            int status = StageCommand.execute(SelectorStage.STAGE, printer, printer,
                     new String[] {"--fail-in", "google.com", "--no-timeline"}).status();
 
             assertThat(out.toString(StandardCharsets.UTF_8))
@@ -194,7 +194,7 @@ class SelectorClientTest extends StageContract {
         void the_counter_comes_down_to_zero_and_the_loop_ends_by_itself(Fault fault) throws IOException {
             // The contract checks what is reported; this checks that the loop, not the run's
             // safety net, brought the request to its end (the loop prints its counts last).
-            Run run = runCounting(LocalHosts.builder().noLatency().fault("github.com", fault),
+            StageRun run = runCounting(LocalHosts.builder().noLatency().fault("github.com", fault),
                     null, SHORT);
 
             loopCounts(run);

@@ -5,8 +5,6 @@ import coroutines.generators.StopIteration;
 import coroutines.testbed.Client;
 import coroutines.testbed.Deadlines;
 import coroutines.testbed.Run;
-import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 import coroutines.testbed.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,15 +33,6 @@ import java.util.List;
  */
 public final class GeneratorClient implements Client {
 
-    public static final Stage STAGE = new Stage("stage4-generator-coroutines",
-            "generators yield what they wait for, a selector resumes them",
-            "Stage 4: each request is a generator that yields what it waits for; a Selector loop resumes it when ready.",
-            new GeneratorClient(), "the generator's body, at its first read");
-
-    public static void main(String[] args) {
-        StageCommand.main(STAGE, args);
-    }
-
     /**
      * What a request's generator yields: the socket, and what it waits for on it (one of
      * {@link SelectionKey#OP_CONNECT}, {@link SelectionKey#OP_WRITE}, {@link SelectionKey#OP_READ}).
@@ -67,7 +56,7 @@ public final class GeneratorClient implements Client {
         return Generator.continuationOrThread("generator-" + target.host(), yielder -> {
             // BEGIN SOLUTION 4.3
             // STUB // After each read, keep the bug that --fail-in puts there (the stage's tests and README use it):
-            // STUB // if (run.failsOnPurpose(target)) { throw new IllegalStateException("a bug in the body (put there by --fail-in)"); }
+            // STUB // run.failHereIfAsked(target, "the body");
             // STUB throw new UnsupportedOperationException("exercise 4.3 is not done yet: stage 1's request, yielding what it waits for");
             try (SocketChannel sock = SocketChannel.open()) {
                 sock.configureBlocking(false);
@@ -96,9 +85,7 @@ public final class GeneratorClient implements Client {
                         continue; // woken without data: wait again
                     }
                     run.read(target, chunk.array(), length);
-                    if (run.failsOnPurpose(target)) {
-                        throw new IllegalStateException("a bug in the body (put there by --fail-in)");
-                    }
+                    run.failHereIfAsked(target, "the body");
                     if (length == -1) {
                         return responseBytes.toByteArray();
                     }
@@ -109,16 +96,10 @@ public final class GeneratorClient implements Client {
         });
     }
 
-    /** The JDK's continuation is loaded at its first use: here, before the run's clock, as Python's generators are part of its interpreter. */
-    @Override
-    public void loadBeforeTheClock() {
-        Generator.loadContinuationOrThread();
-    }
-
     @Override
     public void requestAll(List<Target> targets, Run run) throws IOException {
         List<Request> requests = new ArrayList<>();
-        Deadlines deadlines = new Deadlines(run);
+        Deadlines deadlines = run.deadlines();
         try (Selector selector = Selector.open()) {
             // How many generators are paused at a wait: the loop runs until none is.
             int waiting = 0;
@@ -146,8 +127,8 @@ public final class GeneratorClient implements Client {
                 }
                 for (Request request : deadlines.passed(() -> waitingOnes(requests), r -> r.deadline)) {
                     // Thrown in at the paused yield: the body's try-with-resources closes the socket.
-                    if (!request.resume(selector, run, deadlines, run.waitExpired(request.target,
-                            "no progress while waiting to " + request.waitingTo()))) {
+                    if (!request.resume(selector, run, deadlines, deadlines.expired(request.target,
+                            request.waitingTo()))) {
                         waiting--;
                     }
                 }

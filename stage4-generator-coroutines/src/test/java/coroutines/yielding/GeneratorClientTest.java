@@ -6,7 +6,7 @@ import coroutines.generators.ContinuationGenerator;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testkit.StageContract;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,19 +21,19 @@ import org.junit.jupiter.api.Test;
 class GeneratorClientTest extends StageContract {
 
     GeneratorClientTest() {
-        super(GeneratorClient.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.SHOWN);
+        super(GeneratorStage.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.SHOWN);
     }
 
     @Test
     void starts_every_connect_before_any_host_is_connected() throws IOException {
-        Run run = runAgainst(LocalHosts.builder().gate(4, Duration.ofSeconds(20)), GENEROUS);
+        StageRun run = runAgainst(LocalHosts.builder().gate(4, Duration.ofSeconds(20)), GENEROUS);
 
         assertThat(run.events().all().subList(0, 4)).extracting(Event::kind).containsOnly(Event.Kind.CONNECTING);
     }
 
     @Test
     void runs_each_body_on_the_loops_thread_in_a_continuation_or_else_on_a_thread_of_its_own() throws IOException {
-        Run run = runAgainst(LocalHosts.builder().gate(4, Duration.ofSeconds(20)), GENEROUS);
+        StageRun run = runAgainst(LocalHosts.builder().gate(4, Duration.ofSeconds(20)), GENEROUS);
 
         assertThat(run.answeredCount()).isEqualTo(4);
         String loopThread = Thread.currentThread().getName();
@@ -50,7 +50,7 @@ class GeneratorClientTest extends StageContract {
 
     @Test
     void a_silent_host_gets_its_timeout_thrown_in_where_its_generator_waits() throws IOException {
-        Run run = runAgainst(LocalHosts.builder().noLatency().fault("baidu.com", Fault.SILENT), SHORT);
+        StageRun run = runAgainst(LocalHosts.builder().noLatency().fault("baidu.com", Fault.SILENT), SHORT);
 
         assertThat(run.outcome("baidu.com").failure())
                 .startsWith("timed out (no progress while waiting to read) after waiting " + SHORT.toMillis() + " ms");
@@ -59,7 +59,7 @@ class GeneratorClientTest extends StageContract {
 
     @Test
     void a_bug_in_a_body_fails_that_host_with_a_trace_through_the_body_and_the_others_answer() throws IOException {
-        Run run = runAgainst(LocalHosts.builder().noLatency(), Run.Settings.withTimeout(GENEROUS).failIn("github.com"), 0);
+        StageRun run = runAgainst(LocalHosts.builder().noLatency(), StageRun.Settings.withTimeout(GENEROUS).failIn("github.com"), 0);
 
         assertThat(run.outcome("github.com").failure())
                 .isEqualTo("IllegalStateException: a bug in the body (put there by --fail-in)");

@@ -7,7 +7,7 @@ import coroutines.testbed.Client;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testkit.ByteText;
 import coroutines.testkit.SlowReadingPeer;
 import java.io.IOException;
@@ -45,9 +45,9 @@ class RequestGeneratorExerciseTest {
     void every_host_answers_byte_for_byte_the_one_that_trickles_too() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().partPause(Duration.ofMillis(20))
                 .fault("google.com", Fault.TRICKLE).trickleDelay(Duration.ofMillis(1)).start()) {
-            Run run = Run.capturing(hosts.targets(), Duration.ofSeconds(10));
+            StageRun run = StageRun.capturing(hosts.targets(), Duration.ofSeconds(10));
 
-            executeBounded(run, GeneratorClient.STAGE.client());
+            executeBounded(run, GeneratorStage.STAGE.client());
 
             for (String host : LocalHosts.ARTICLE_HOSTS) {
                 assertAnsweredByteForByte(run, hosts, host);
@@ -62,9 +62,9 @@ class RequestGeneratorExerciseTest {
     @Test
     void all_four_requests_are_in_flight_together_behind_the_gate() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().gate(4, Duration.ofSeconds(5)).start()) {
-            Run run = Run.capturing(hosts.targets(), Duration.ofSeconds(10));
+            StageRun run = StageRun.capturing(hosts.targets(), Duration.ofSeconds(10));
 
-            executeBounded(run, GeneratorClient.STAGE.client());
+            executeBounded(run, GeneratorStage.STAGE.client());
 
             assertThat(run.answeredCount()).as("hosts answered: none answers until all four requests have arrived,"
                     + " so a body that holds the loop while it waits keeps the others from sending\n" + run.output())
@@ -80,7 +80,7 @@ class RequestGeneratorExerciseTest {
         byte[] request = SlowReadingPeer.filler(LARGE_REQUEST);
         byte[] answer = "HTTP/1.0 200 OK\r\nContent-Length: 4\r\n\r\nsent".getBytes(StandardCharsets.US_ASCII);
         try (SlowReadingPeer peer = SlowReadingPeer.start(request.length, answer)) {
-            Run run = Run.capturing(List.of(peer.target("big.example")), Duration.ofSeconds(5));
+            StageRun run = StageRun.capturing(List.of(peer.target("big.example")), Duration.ofSeconds(5));
             ResumingLoop loop = ResumingLoop.of((target, r) -> GeneratorClient.request(target, r, request));
 
             executeBounded(run, loop, Duration.ofSeconds(25));
@@ -104,7 +104,7 @@ class RequestGeneratorExerciseTest {
     @Test
     void a_silent_host_s_body_sleeps_until_its_timeout_is_thrown_in() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().fault("so1n.me", Fault.SILENT).start()) {
-            Run run = Run.capturing(hosts.targets(), Duration.ofMillis(1000));
+            StageRun run = StageRun.capturing(hosts.targets(), Duration.ofMillis(1000));
             ResumingLoop loop = ResumingLoop.of(GeneratorClient::request);
 
             executeBounded(run, loop);
@@ -128,7 +128,7 @@ class RequestGeneratorExerciseTest {
     @Test
     void a_body_woken_with_nothing_to_read_waits_again() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().start()) {
-            Run run = Run.capturing(hosts.targets(), Duration.ofSeconds(5));
+            StageRun run = StageRun.capturing(hosts.targets(), Duration.ofSeconds(5));
             ResumingLoop loop = ResumingLoop.wakingReadsEarly(GeneratorClient::request);
 
             executeBounded(run, loop);
@@ -146,7 +146,7 @@ class RequestGeneratorExerciseTest {
     @Test
     void each_step_is_recorded_once_in_order_each_read_with_its_bytes_the_last_one_the_end() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().start()) {
-            Run run = Run.capturing(hosts.targets(), Duration.ofSeconds(5));
+            StageRun run = StageRun.capturing(hosts.targets(), Duration.ofSeconds(5));
 
             executeBounded(run, ResumingLoop.of(GeneratorClient::request));
 
@@ -171,9 +171,9 @@ class RequestGeneratorExerciseTest {
     @Test
     void a_host_that_keeps_the_connection_open_is_reported_with_the_status_line_it_sent() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().fault("github.com", Fault.UNCLOSED).start()) {
-            Run run = Run.capturing(hosts.targets(), Duration.ofMillis(800));
+            StageRun run = StageRun.capturing(hosts.targets(), Duration.ofMillis(800));
 
-            executeBounded(run, GeneratorClient.STAGE.client());
+            executeBounded(run, GeneratorStage.STAGE.client());
 
             assertThat(run.outcome("github.com").failure())
                     .as("how github.com, which sent its whole answer and never closed, failed: the run quotes what"
@@ -188,9 +188,9 @@ class RequestGeneratorExerciseTest {
     void a_silent_host_is_timed_out_at_its_yield_and_a_refused_one_fails_alone() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().fault("so1n.me", Fault.SILENT)
                 .fault("baidu.com", Fault.REFUSE).start()) {
-            Run run = Run.capturing(hosts.targets(), Duration.ofMillis(800));
+            StageRun run = StageRun.capturing(hosts.targets(), Duration.ofMillis(800));
 
-            executeBounded(run, GeneratorClient.STAGE.client());
+            executeBounded(run, GeneratorStage.STAGE.client());
 
             assertThat(run.outcome("so1n.me").failure()).as("the silent host").startsWith("timed out");
             assertThat(run.outcome("baidu.com").failure()).as("the refused host: finishConnect raises the refusal")
@@ -208,18 +208,18 @@ class RequestGeneratorExerciseTest {
      * retried at once) holds the loop's thread, and nothing else would end the run. The hosts close
      * after the test, which ends such a body.
      */
-    private static void executeBounded(Run run, Client client) {
+    private static void executeBounded(StageRun run, Client client) {
         executeBounded(run, client, Duration.ofSeconds(7));
     }
 
-    private static void executeBounded(Run run, Client client, Duration bound) {
+    private static void executeBounded(StageRun run, Client client, Duration bound) {
         assertTimeoutPreemptively(bound, () -> run.execute(client, false),
                 () -> "the run did not end: a body that reads or writes again and again without yielding never lets"
                         + " the loop run, and a host that is silent or slow never ends it (yield a wait before each"
                         + " read, and when a write takes nothing)");
     }
 
-    private static void assertAnsweredByteForByte(Run run, LocalHosts hosts, String host) {
+    private static void assertAnsweredByteForByte(StageRun run, LocalHosts hosts, String host) {
         assertThat(run.outcome(host).failure()).as(host + " should have answered, but failed").isNull();
         ByteText.assertSameBytes(host + "'s response", run.outcome(host).response(), hosts.responseFor(host));
     }

@@ -4,7 +4,9 @@ import coroutines.generators.Generator;
 import coroutines.generators.StopIteration;
 import coroutines.testbed.Client;
 import coroutines.testbed.Event;
+import coroutines.testbed.Deadlines;
 import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Target;
 import coroutines.yielding.GeneratorClient.Wait;
 import java.io.IOException;
@@ -86,8 +88,12 @@ final class ResumingLoop implements Client {
         return waitsOf(host).stream().filter(readyFor -> readyFor == interest).count();
     }
 
+    // The bounds of the current run's waits, as the stage's own loop keeps them.
+    private Deadlines deadlines;
+
     @Override
     public void requestAll(List<Target> targets, Run run) throws IOException {
+        deadlines = run.deadlines();
         List<Request> requests = new ArrayList<>();
         try (Selector selector = Selector.open()) {
             List<Request> waiting = new ArrayList<>();
@@ -113,7 +119,7 @@ final class ResumingLoop implements Client {
                 }
                 for (Request request : List.copyOf(waiting)) {
                     if (System.nanoTime() - request.deadline >= 0
-                            && !request.resume(selector, run, run.waitExpired(request.target, "no progress while waiting"))) {
+                            && !request.resume(selector, run, deadlines.expired(request.target, "connect, send or read"))) {
                         waiting.remove(request);
                     }
                 }
@@ -149,7 +155,7 @@ final class ResumingLoop implements Client {
                             + MOST_RESUMES + " times: it waits for what is always ready, so the loop spins"));
                     return false;
                 }
-                deadline = run.waitDeadlineNanos(target);
+                deadline = deadlines.forWait(target);
                 SelectionKey key = wait.channel().keyFor(selector);
                 if (key == null) {
                     wait.channel().register(selector, wait.readyFor(), this);
@@ -170,7 +176,7 @@ final class ResumingLoop implements Client {
             resumes.merge(target.host(), 1, Integer::sum);
             Wait wait = timeout == null ? generator.send(null) : generator.throwIn(timeout);
             waits.get(target.host()).add(wait.readyFor());
-            if (wait.readyFor() == SelectionKey.OP_WRITE && run.events().kindsOf(target).contains(Event.Kind.SENT)) {
+            if (wait.readyFor() == SelectionKey.OP_WRITE && ((StageRun) run).events().kindsOf(target).contains(Event.Kind.SENT)) {
                 writeWaitsAfterSent.merge(target.host(), 1, Integer::sum);
             }
             if (!sockets.contains(wait.channel())) {

@@ -62,7 +62,7 @@ final class EventLoop implements Closeable {
     EventLoop(Run run) throws IOException {
         this.selector = Selector.open();
         this.run = run;
-        this.deadlines = new Deadlines(run);
+        this.deadlines = run.deadlines();
     }
 
     /** The article's {@code running_cnt += 1}: one more request, served by {@code channel}. */
@@ -147,10 +147,9 @@ final class EventLoop implements Closeable {
         // A copy: failing a wait resumes its coroutine, which may close its socket or register anew.
         for (SelectionKey key : deadlines.passed(this::waitingKeys, EventLoop::deadlineOf)) {
             if (key.isValid() && key.attachment() instanceof Wait wait) {
-                String waitedTo = whatItWaitedFor(key.interestOps());
+                SocketTimeoutException expired = deadlines.expired(requests.get(key.channel()), key);
                 endWait(key);
-                wait.future().setException(run.waitExpired(requests.get(key.channel()),
-                        "nothing happened while waiting to " + waitedTo));
+                wait.future().setException(expired);
             }
         }
     }
@@ -162,12 +161,6 @@ final class EventLoop implements Closeable {
         }
     }
 
-    private static String whatItWaitedFor(int interest) {
-        if ((interest & SelectionKey.OP_CONNECT) != 0) {
-            return "connect";
-        }
-        return (interest & SelectionKey.OP_WRITE) != 0 ? "send" : "read";
-    }
 
     /** The keys of the coroutines waiting on their sockets; if none waits while requests run, select() would sleep forever. */
     private List<SelectionKey> waitingKeys() {

@@ -67,9 +67,7 @@ final class HttpRequest {
             loop.register(sock, SelectionKey.OP_READ, f, () -> recvInto(f));
             byte[] chunkRead = yielder.yieldFrom(f.untilDone());
             loop.unregister(sock);
-            if (run.failsOnPurpose(target)) {
-                throw new IllegalStateException("a bug in read (put there by --fail-in)");
-            }
+            run.failHereIfAsked(target, "read");
             return chunkRead;
         });
     }

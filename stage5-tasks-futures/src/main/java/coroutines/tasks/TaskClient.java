@@ -3,8 +3,6 @@ package coroutines.tasks;
 import coroutines.generators.Generator;
 import coroutines.testbed.Client;
 import coroutines.testbed.Run;
-import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 import coroutines.testbed.Target;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,20 +19,6 @@ import java.util.concurrent.CancellationException;
  * class is the article's {@code __main__}.
  */
 public final class TaskClient implements Client {
-
-    public static final Stage STAGE = new Stage("stage5-tasks-futures", "coroutines wait on futures, tasks resume them",
-            "Stage 5: each request is a coroutine run by a Task; it waits for Futures that a selector loop ends.",
-            new TaskClient(), "the read coroutine");
-
-    public static void main(String[] args) {
-        StageCommand.main(STAGE, args);
-    }
-
-    /** The JDK's continuation is loaded at its first use: here, before the run's clock, as Python's generators are part of its interpreter. */
-    @Override
-    public void loadBeforeTheClock() {
-        Generator.loadContinuationOrThread();
-    }
 
     @Override
     public void requestAll(List<Target> targets, Run run) throws IOException {

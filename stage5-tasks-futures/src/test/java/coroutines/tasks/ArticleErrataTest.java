@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coroutines.generators.Generator;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ class ArticleErrataTest {
         // sock.setblocking(Flase) raises NameError in Python; Java would not compile it, and a
         // blocking channel could not be registered with a selector at all.
         try (LocalHosts hosts = LocalHosts.builder().noLatency().start()) {
-            Run run = Run.capturing(hosts.targets(), Duration.ofSeconds(10));
+            StageRun run = StageRun.capturing(hosts.targets(), Duration.ofSeconds(10));
             try (EventLoop loop = new EventLoop(run)) {
                 HttpRequest request = new HttpRequest(run.targets().get(0), run, loop);
                 Task<byte[]> task = new Task<>(request.request());

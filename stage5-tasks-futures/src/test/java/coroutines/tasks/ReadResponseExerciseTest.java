@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Target;
 import coroutines.testkit.ByteText;
 import coroutines.testkit.SlowReadingPeer;
@@ -38,9 +38,9 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 class ReadResponseExerciseTest {
 
     /** Far above what these small loopback requests take; a request still reading after it has not stopped at the end. */
-    private static final Run.Settings SETTINGS = Run.Settings.withTimeout(Duration.ofSeconds(5)).maxTime(Duration.ofSeconds(6));
+    private static final StageRun.Settings SETTINGS = StageRun.Settings.withTimeout(Duration.ofSeconds(5)).maxTime(Duration.ofSeconds(6));
 
-    private static void assertAnswered(Run run, String host, byte[] expected) {
+    private static void assertAnswered(StageRun run, String host, byte[] expected) {
         String failure = run.outcome(host).failure();
         String why = failure != null && failure.contains("--max-time")
                 ? "the request never ended: readResponse must return once read() gives an empty chunk, the end of the stream"
@@ -53,9 +53,9 @@ class ReadResponseExerciseTest {
     void every_host_answers_byte_for_byte_the_trickling_one_too() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().fault("google.com", Fault.TRICKLE)
                 .trickleDelay(Duration.ofMillis(1)).start()) {
-            Run run = Run.capturing(hosts.targets(), SETTINGS);
+            StageRun run = StageRun.capturing(hosts.targets(), SETTINGS);
 
-            run.execute(TaskClient.STAGE.client(), false);
+            run.execute(TaskStage.STAGE.client(), false);
 
             for (String host : LocalHosts.ARTICLE_HOSTS) {
                 assertAnswered(run, host, hosts.responseFor(host));
@@ -79,9 +79,9 @@ class ReadResponseExerciseTest {
         int requestBytes = ("GET http://" + host + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n").length();
         try (SlowReadingPeer peer = SlowReadingPeer.start(requestBytes, answer.toByteArray())) {
             Target target = peer.target(host);
-            Run run = Run.capturing(List.of(target), SETTINGS);
+            StageRun run = StageRun.capturing(List.of(target), SETTINGS);
 
-            run.execute(TaskClient.STAGE.client(), false);
+            run.execute(TaskStage.STAGE.client(), false);
 
             assertAnswered(run, host, answer.toByteArray());
         }
@@ -90,9 +90,9 @@ class ReadResponseExerciseTest {
     @Test
     void a_failure_inside_read_comes_out_of_the_request() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().start()) {
-            Run run = Run.capturing(hosts.targets(), SETTINGS.failIn("github.com"));
+            StageRun run = StageRun.capturing(hosts.targets(), SETTINGS.failIn("github.com"));
 
-            run.execute(TaskClient.STAGE.client(), false);
+            run.execute(TaskStage.STAGE.client(), false);
 
             assertThat(run.outcome("github.com").failure())
                     .as("how github.com's request failed: --fail-in puts a bug in read() after its wait, which only a read()"
@@ -107,9 +107,9 @@ class ReadResponseExerciseTest {
     @Test
     void a_host_that_resets_the_connection_fails_and_the_others_still_answer() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().fault("baidu.com", Fault.RESET).start()) {
-            Run run = Run.capturing(hosts.targets(), SETTINGS);
+            StageRun run = StageRun.capturing(hosts.targets(), SETTINGS);
 
-            run.execute(TaskClient.STAGE.client(), false);
+            run.execute(TaskStage.STAGE.client(), false);
 
             assertThat(run.outcome("baidu.com").failure())
                     .as("how baidu.com's request failed: a read that fails must fail the request, not end it with what came so far")

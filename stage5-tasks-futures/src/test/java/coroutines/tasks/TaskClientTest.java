@@ -7,7 +7,7 @@ import coroutines.generators.ContinuationGenerator;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Stage;
 import coroutines.testbed.StageCommand;
 import coroutines.testkit.StageContract;
@@ -40,14 +40,14 @@ class TaskClientTest extends StageContract {
     private static final Duration GATE_TIMEOUT = Duration.ofSeconds(20);
 
     TaskClientTest() {
-        super(TaskClient.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.SHOWN);
+        super(TaskStage.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.SHOWN);
     }
 
     /** Runs this stage against its own local hosts; {@code failIn} names the host whose read coroutine throws, or null. */
-    private static Run runWith(LocalHosts.Builder builder, String failIn) throws IOException {
+    private static StageRun runWith(LocalHosts.Builder builder, String failIn) throws IOException {
         try (LocalHosts hosts = builder.start()) {
-            Run run = Run.capturing(hosts.targets(), Run.Settings.withTimeout(GENEROUS).failIn(failIn));
-            run.execute(TaskClient.STAGE.client(), true);
+            StageRun run = StageRun.capturing(hosts.targets(), StageRun.Settings.withTimeout(GENEROUS).failIn(failIn));
+            run.execute(TaskStage.STAGE.client(), true);
             return run;
         }
     }
@@ -57,7 +57,7 @@ class TaskClientTest extends StageContract {
 
         @Test
         void every_request_has_connected_and_sent_and_is_waiting_before_the_first_byte_of_any_answer() throws IOException {
-            Run run = runWith(LocalHosts.builder().gate(4, GATE_TIMEOUT), null);
+            StageRun run = runWith(LocalHosts.builder().gate(4, GATE_TIMEOUT), null);
 
             int firstRead = run.events().indexOfFirst(Event.Kind.READ);
             assertThat(firstRead).isPositive();
@@ -74,7 +74,7 @@ class TaskClientTest extends StageContract {
 
         @Test
         void connect_success_once_per_host_and_request_success_with_the_length_the_host_sent() throws IOException {
-            Run run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
+            StageRun run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
 
             for (String host : LocalHosts.ARTICLE_HOSTS) {
                 assertThat(linesEqualTo(run.output(), host + " connect success")).as(host).isEqualTo(1);
@@ -85,7 +85,7 @@ class TaskClientTest extends StageContract {
 
         @Test
         void the_length_of_a_several_mib_answer_too() throws IOException {
-            Run run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", Fault.HUGE), GENEROUS);
+            StageRun run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", Fault.HUGE), GENEROUS);
 
             assertThat(run.output()).contains("request github.com success, length:" + hosts().responseFor("github.com").length + "\n");
             assertThat(run.events().readsOf("github.com")).isGreaterThan(LocalHosts.HUGE_BODY_BYTES / 4096 / 2);
@@ -134,8 +134,8 @@ class TaskClientTest extends StageContract {
                 throws IOException {
             Witness witness = new Witness();
             try (LocalHosts hosts = LocalHosts.builder().gate(4, GATE_TIMEOUT).start()) {
-                Run run = new Run(hosts.targets(), GENEROUS, witness);
-                run.execute(TaskClient.STAGE.client(), false);
+                StageRun run = new StageRun(hosts.targets(), GENEROUS, witness);
+                run.execute(TaskStage.STAGE.client(), false);
                 assertThat(run.answeredCount()).isEqualTo(4);
             }
 
@@ -165,7 +165,7 @@ class TaskClientTest extends StageContract {
 
         @Test
         void the_loops_thread_starts_every_connect_and_makes_every_read() throws IOException {
-            Run run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
+            StageRun run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
 
             assertThat(run.events().all())
                     .filteredOn(event -> event.kind() == Event.Kind.CONNECTING || event.kind() == Event.Kind.READ)
@@ -185,7 +185,7 @@ class TaskClientTest extends StageContract {
 
         @Test
         void that_host_is_reported_and_the_others_still_answer() throws IOException {
-            Run run = runWith(LocalHosts.builder().noLatency(), "github.com");
+            StageRun run = runWith(LocalHosts.builder().noLatency(), "github.com");
 
             assertThat(run.outcome("github.com").failure())
                     .isEqualTo("IllegalStateException: a bug in read (put there by --fail-in)");
@@ -197,7 +197,7 @@ class TaskClientTest extends StageContract {
 
         @Test
         void its_stack_trace_runs_through_the_requests_own_coroutines_then_the_task_and_the_loop() throws IOException {
-            Run run = runWith(LocalHosts.builder().noLatency(), "github.com");
+            StageRun run = runWith(LocalHosts.builder().noLatency(), "github.com");
 
             String output = run.output();
             String trace = output.substring(output.indexOf("java.lang.IllegalStateException"), output.indexOf("\t... "));
@@ -218,7 +218,7 @@ class TaskClientTest extends StageContract {
 
         @Test
         void can_be_made_to_happen_from_the_command_line_and_is_forgotten_by_the_next_run() {
-            Stage stage = TaskClient.STAGE;
+            Stage stage = TaskStage.STAGE;
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream printer = new PrintStream(out, true, StandardCharsets.UTF_8);
 

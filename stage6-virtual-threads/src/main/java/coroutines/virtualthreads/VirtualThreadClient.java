@@ -3,8 +3,6 @@ package coroutines.virtualthreads;
 import coroutines.blocking.BlockingClient;
 import coroutines.testbed.Client;
 import coroutines.testbed.Run;
-import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 import coroutines.testbed.Target;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,27 +21,6 @@ import java.util.concurrent.ThreadFactory;
  * source file (see this module's pom and README): not a copy, so it cannot drift.
  */
 public final class VirtualThreadClient implements Client {
-
-    public static final Stage STAGE = new Stage("stage6-virtual-threads", "stage 1's code, a virtual thread per host",
-            "Stage 6 (JDK 21+): stage 1's blocking request, unchanged, on one virtual thread per host.",
-            new VirtualThreadClient());
-
-    public static void main(String[] args) {
-        StageCommand.main(STAGE, args);
-    }
-
-    /**
-     * The JDK starts its scheduler for virtual threads with the first one: here, before the run's
-     * clock, as the asyncio program makes its event loop ({@code asyncio.run}) before its first connect.
-     */
-    @Override
-    public void loadBeforeTheClock() {
-        try {
-            Thread.ofVirtual().start(() -> { }).join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the run goes on; the scheduler will start with the first request
-        }
-    }
 
     @Override
     public void requestAll(List<Target> targets, Run run) {

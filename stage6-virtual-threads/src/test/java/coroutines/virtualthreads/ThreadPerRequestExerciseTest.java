@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -53,7 +53,7 @@ class ThreadPerRequestExerciseTest {
     @Test
     void gives_the_executor_one_task_per_request_and_returns_before_any_has_run() throws IOException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().start()) {
-            Run run = Run.capturing(hosts.targets(), Duration.ofSeconds(5));
+            StageRun run = StageRun.capturing(hosts.targets(), Duration.ofSeconds(5));
 
             startEach(kept, run);
 
@@ -66,7 +66,7 @@ class ThreadPerRequestExerciseTest {
     @Test
     void each_task_is_stage_1s_request_of_its_own_host_reported_once() throws IOException, InterruptedException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().fault("github.com", Fault.REFUSE).start()) {
-            Run run = Run.capturing(hosts.targets(), Duration.ofSeconds(5));
+            StageRun run = StageRun.capturing(hosts.targets(), Duration.ofSeconds(5));
             startEach(kept, run);
             List<Runnable> tasks = kept.tasks();
             assertThat(tasks).as("how many tasks startEach gave the executor for 4 requests: one each").hasSize(4);
@@ -94,7 +94,7 @@ class ThreadPerRequestExerciseTest {
     @Test
     void has_all_four_requests_in_flight_together_behind_the_gate() throws IOException, InterruptedException {
         try (LocalHosts hosts = LocalHosts.builder().noLatency().gate(4, Duration.ofSeconds(5)).start()) {
-            Run run = Run.capturing(hosts.targets(), Duration.ofSeconds(8));
+            StageRun run = StageRun.capturing(hosts.targets(), Duration.ofSeconds(8));
             threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("test-request-", 1).factory());
 
             startEach(threads, run);
@@ -116,7 +116,7 @@ class ThreadPerRequestExerciseTest {
         }
     }
 
-    private static void startEach(ExecutorService executor, Run run) {
+    private static void startEach(ExecutorService executor, StageRun run) {
         assertTimeoutPreemptively(BOUND, () -> VirtualThreadClient.startEach(executor, run.targets(), run),
                 "startEach had not returned after " + BOUND.toSeconds() + " s: it gives the executor the requests and "
                         + "returns at once, without waiting for any (no get(), invokeAll, close, or request of its own)");
@@ -141,7 +141,7 @@ class ThreadPerRequestExerciseTest {
         }
     }
 
-    private static Set<String> hostsWithEvents(Run run) {
+    private static Set<String> hostsWithEvents(StageRun run) {
         return run.events().all().stream().map(Event::host).collect(Collectors.toCollection(HashSet::new));
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import coroutines.testbed.Event;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testkit.StageContract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 class VirtualThreadClientTest extends StageContract {
 
     VirtualThreadClientTest() {
-        super(VirtualThreadClient.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.NONE);
+        super(VirtualThreadStage.STAGE, Requests.IN_FLIGHT_TOGETHER, JShellSessions.NONE);
     }
 
     @Test
     void runs_each_request_start_to_end_on_a_virtual_thread_of_its_own() throws IOException {
-        Run run = runAgainst(LocalHosts.builder().gate(4, Duration.ofSeconds(20)), GENEROUS);
+        StageRun run = runAgainst(LocalHosts.builder().gate(4, Duration.ofSeconds(20)), GENEROUS);
 
         assertThat(run.answeredCount()).isEqualTo(4);
         Set<String> threadsOfEachHost = LocalHosts.ARTICLE_HOSTS.stream()
@@ -55,10 +55,10 @@ class VirtualThreadClientTest extends StageContract {
 
     @Test
     void waits_for_every_request_before_it_returns() throws IOException {
-        Run run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
+        StageRun run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
 
         // Every host ended (answered) before requestAll returned and the summary was printed.
-        assertThat(run.outcomes()).hasSize(4).allMatch(Run.Outcome::answered);
+        assertThat(run.outcomes()).hasSize(4).allMatch(StageRun.Outcome::answered);
         assertThat(run.events().all()).filteredOn(event -> event.kind() == Event.Kind.END).hasSize(4);
     }
 }

@@ -1,5 +1,9 @@
 package coroutines.testbed;
 
+import java.io.Closeable;
+import java.net.SocketTimeoutException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -7,31 +11,34 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
- * The arithmetic every selector loop here needs besides {@code select()} itself, written once: each
- * wait's deadline, how long {@code select} may sleep so that it wakes by the nearest one, and which
- * waits have passed theirs. One per loop, used by the loop's thread only. Not the lesson: the loops
- * still show what they do on expiry.
+ * Every bound on a wait, in one named place: the deadline of each wait, how long {@code select}
+ * may sleep, which waits have passed their deadline, what an expired wait fails with, and the
+ * watchdog of a blocking request. The article's code waits without bounds; real network code
+ * cannot. One per loop (or per blocking request), used by that thread only.
  *
- * <p>It remembers the earliest deadline it has given since it last looked, so that a wake-up does
- * not look at every wait: at 10,000 requests, walking them all at each wake-up was 44 % of what
- * stage 3's loop did (JFR, chapter 8). No wait's deadline is earlier than that one number; a wait
- * that has ended, or made progress, leaves an earlier number behind, which only makes the loop look
- * early, and the look then finds the true earliest again. Looks stay rare because a deadline given
- * later is hardly ever earlier than one given before: each is now plus {@code --timeout}, or its
- * request's start plus {@code --max-time} ({@link Run#waitDeadlineNanos}).
+ * <p>It remembers the earliest deadline it gave since it last looked, so a wake-up need not look
+ * at every wait: at 10,000 requests that walk was 44 % of stage 3's loop (chapter 8). A wait that
+ * ended leaves an earlier number behind, which only makes the loop look early.
  */
 public final class Deadlines {
 
-    private final Run run;
+    /** What {@link #closeAtDeadline} starts: closing it calls the watchdog off. */
+    @FunctionalInterface
+    public interface Watchdog extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private final StageRun run;
     // No wait passes its deadline before this; valid while known is true.
     private long earliest;
     private boolean known;
 
-    public Deadlines(Run run) {
+    Deadlines(StageRun run) {
         this.run = run;
     }
 
-    /** The deadline of a wait of {@code request} that starts now: {@link Run#waitDeadlineNanos}. */
+    /** The deadline of a wait of {@code request} that starts now: {@link StageRun#waitDeadlineNanos}. */
     public long forWait(Target request) {
         long deadline = run.waitDeadlineNanos(request);
         remember(deadline);
@@ -74,6 +81,51 @@ public final class Deadlines {
             }
         }
         return passed;
+    }
+
+    /**
+     * What a wait that passed its deadline fails with, one wording for every stage: "no progress
+     * while waiting to connect" ({@code send}, {@code read}), or, if the whole request's time is up,
+     * the {@code --max-time} failure.
+     *
+     * @param waitedTo what the request waited to do: {@code connect}, {@code send} or {@code read}
+     */
+    public SocketTimeoutException expired(Target request, String waitedTo) {
+        return run.waitExpired(request, "no progress while waiting to " + waitedTo);
+    }
+
+    /** {@link #expired(Target, String)} for a wait on a selector: what it waited to do is the key's interest. */
+    public SocketTimeoutException expired(Target request, SelectionKey key) {
+        int interest = key.isValid() ? key.interestOps() : 0;
+        if ((interest & SelectionKey.OP_CONNECT) != 0) {
+            if (key.channel() instanceof SocketChannel socket && socket.isConnected()) {
+                // OP_CONNECT is ready only while a connect is pending: this wait could never end.
+                return run.waitExpired(request, "the key still waited for OP_CONNECT, but the socket was connected"
+                        + " already: the next wait was never registered");
+            }
+            return expired(request, "connect");
+        }
+        if ((interest & SelectionKey.OP_WRITE) != 0) {
+            return expired(request, "send");
+        }
+        if ((interest & SelectionKey.OP_READ) != 0) {
+            return expired(request, "read");
+        }
+        return run.waitExpired(request, "the key waited for nothing (an empty interest set)");
+    }
+
+    /** Whether the whole request's {@code --max-time} has passed. */
+    public boolean wholeRequestExpired(Target request) {
+        return System.nanoTime() - run.deadlineNanos(request) >= 0;
+    }
+
+    /**
+     * Bounds a blocking request by its {@code --max-time}: closes {@code socket} then, which ends a
+     * read or write blocked on it (a blocking write has no timeout of its own). Close the watchdog
+     * when the request is over.
+     */
+    public Watchdog closeAtDeadline(Target request, Closeable socket) {
+        return run.closeAtDeadline(request, socket);
     }
 
     private void remember(long deadline) {

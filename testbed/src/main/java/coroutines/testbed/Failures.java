@@ -52,7 +52,7 @@ public final class Failures {
             return "connection refused by " + where + " (" + message
                     + "); is a server listening there? check the port, or --resolve";
         }
-        if (cause instanceof Run.MaxTimeExceeded) {
+        if (cause instanceof StageRun.MaxTimeExceeded) {
             if (bytesReceived == 0) {
                 return message + "; the server is slow, silent or never stops sending: try a longer --max-time";
             }

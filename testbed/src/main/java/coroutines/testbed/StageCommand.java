@@ -86,7 +86,7 @@ public final class StageCommand implements Callable<Integer> {
 
     private Stage stage;
     private PrintStream out;
-    private Run run;
+    private StageRun run;
 
     private StageCommand() {
     }
@@ -108,7 +108,7 @@ public final class StageCommand implements Callable<Integer> {
      * What running a stage gave: its exit status, and the run itself (absent after a usage error
      * or {@code --help}, when nothing was requested).
      */
-    public record Execution(int status, Optional<Run> run) {
+    public record Execution(int status, Optional<StageRun> run) {
     }
 
     /** Runs a stage with the given arguments, without exiting. */
@@ -145,7 +145,7 @@ public final class StageCommand implements Callable<Integer> {
                     + " the stages that have one are " + STAGES_THAT_CAN_FAIL);
         }
         hosts = validHostNames(hosts);
-        Run.Settings settings = Run.Settings.withTimeout(Duration.ofMillis(timeoutMillis))
+        StageRun.Settings settings = StageRun.Settings.withTimeout(Duration.ofMillis(timeoutMillis))
                 .maxTime(Duration.ofMillis(maxTimeMillis)).quiet(quiet).failIn(failIn);
         boolean local = hosts.isEmpty() && resolveRules.isEmpty();
         if (!local && !(faults.isEmpty() && latencies.isEmpty())) {
@@ -172,13 +172,13 @@ public final class StageCommand implements Callable<Integer> {
         return valid;
     }
 
-    private int execute(List<Target> hostsGiven, Run.Settings settings) {
+    private int execute(List<Target> hostsGiven, StageRun.Settings settings) {
         if (failIn != null && hostsGiven.stream().noneMatch(target -> target.host().equals(failIn))) {
             out.println("--fail-in " + failIn + ": not a host of this run, so nothing will fail on purpose;"
                     + " name one of " + hostsGiven.stream().map(Target::host).distinct().toList());
         }
-        run = new Run(cycled(hostsGiven), settings, out);
-        return run.execute(stage.client(), !noTimeline);
+        run = new StageRun(cycled(hostsGiven), settings, out);
+        return run.execute(stage, !noTimeline);
     }
 
     /** {@code --requests N}: N requests, going round the hosts given. */

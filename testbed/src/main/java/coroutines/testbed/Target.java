@@ -13,11 +13,11 @@ import java.net.UnknownHostException;
  *                      and after a lookup that gave no address
  * @param lookupFailure why DNS gave no address (no such name, no answer in time); null if it did
  *                      or was never asked
- * @param request       the request's number in its run, from 1; 0 until a {@link Run} numbers it
+ * @param request       the request's number in its run, from 1; 0 until a {@link StageRun} numbers it
  */
 public record Target(String host, InetSocketAddress address, String lookupFailure, int request) {
 
-    /** A request not yet numbered: the {@link Run} it is given to numbers it. */
+    /** A request not yet numbered: the {@link StageRun} it is given to numbers it. */
     public Target(String host, InetSocketAddress address) {
         this(host, address, null, 0);
     }

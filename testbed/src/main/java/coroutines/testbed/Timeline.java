@@ -43,7 +43,7 @@ public final class Timeline {
         long start = events.stream().mapToLong(Event::nanos).min().orElseThrow();
         long end = events.stream().mapToLong(Event::nanos).max().orElseThrow();
         double nanosPerColumn = Math.max(1, end - start) / (double) (WIDTH - 1);
-        List<String> names = requests.stream().map(request -> Run.labelOf(request, requests)).toList();
+        List<String> names = requests.stream().map(request -> StageRun.labelOf(request, requests)).toList();
         int nameWidth = names.stream().mapToInt(String::length).max().orElse(4) + 2;
 
         // Each column is as wide as the most events one request has in it; where one request ends

@@ -68,7 +68,7 @@ class FailuresTest {
 
     @Test
     void a_request_over_its_max_time_after_bytes_says_what_arrived() {
-        Run.MaxTimeExceeded overTime = new Run.MaxTimeExceeded(Duration.ofMillis(1000), "its socket was closed then");
+        StageRun.MaxTimeExceeded overTime = new StageRun.MaxTimeExceeded(Duration.ofMillis(1000), "its socket was closed then");
 
         assertThat(Failures.explain(overTime, LOCAL, TIMEOUT, 0, NOTHING)).isEqualTo("the whole request took longer than"
                 + " --max-time 1000 ms (its socket was closed then); the server is slow, silent or never stops sending:"

@@ -16,7 +16,7 @@ class ResponseJudgeTest {
 
     private static final String HOST = "a.example";
 
-    private final Run run = Run.capturing(List.of(new Target(HOST, new InetSocketAddress("127.0.0.1", 8080))),
+    private final StageRun run = StageRun.capturing(List.of(new Target(HOST, new InetSocketAddress("127.0.0.1", 8080))),
             Duration.ofSeconds(1));
 
     /** What the run makes of a response that ended with these bytes: null if answered, else the failure. */

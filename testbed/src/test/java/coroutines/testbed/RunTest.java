@@ -20,23 +20,43 @@ class RunTest {
 
     private static final byte[] OK = "HTTP/1.0 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private static Run runOf(String... hosts) {
+    private static StageRun runOf(String... hosts) {
         List<Target> targets = java.util.Arrays.stream(hosts)
                 .map(host -> new Target(host, InetSocketAddress.createUnresolved(host, 80))).toList();
-        return Run.capturing(targets, Duration.ofSeconds(1));
+        return StageRun.capturing(targets, Duration.ofSeconds(1));
     }
 
     @Test
     void numbers_the_requests_so_a_host_named_twice_is_two_requests() {
-        Run run = runOf("a.example", "a.example");
+        StageRun run = runOf("a.example", "a.example");
 
         assertThat(run.targets()).extracting(Target::request).containsExactly(1, 2);
         assertThat(run.label(run.targets().get(1))).isEqualTo("a.example #2");
     }
 
     @Test
+    void the_stages_see_a_port_of_ten_methods_and_no_more() {
+        assertThat(Run.class.getDeclaredMethods()).hasSize(10);
+    }
+
+    @Test
+    void fail_in_throws_only_for_its_host_and_the_trace_starts_at_the_callers_line() {
+        StageRun run = StageRun.capturing(runOf("a.example", "b.example").targets(),
+                StageRun.Settings.withTimeout(Duration.ofSeconds(1)).failIn("b.example"));
+        Target spared = run.targets().get(0);
+        Target failing = run.targets().get(1);
+
+        run.failHereIfAsked(spared, "the read");
+        IllegalStateException bug = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> run.failHereIfAsked(failing, "the read"));
+
+        assertThat(bug).hasMessage("a bug in the read (put there by --fail-in)");
+        assertThat(bug.getStackTrace()[0].getClassName()).startsWith(RunTest.class.getName());
+    }
+
+    @Test
     void a_request_reported_twice_is_the_stages_bug_and_the_first_report_stands() {
-        Run run = runOf("a.example", "b.example");
+        StageRun run = runOf("a.example", "b.example");
 
         int status = run.execute((targets, r) -> {
             r.answered(targets.get(0), OK);
@@ -54,7 +74,7 @@ class RunTest {
 
     @Test
     void a_stage_that_throws_keeps_the_answers_it_got_and_each_request_it_left_is_reported() {
-        Run run = runOf("a.example", "b.example", "c.example");
+        StageRun run = runOf("a.example", "b.example", "c.example");
 
         int status = run.execute((targets, r) -> {
             r.answered(targets.get(0), OK);
@@ -73,7 +93,7 @@ class RunTest {
 
     @Test
     void a_request_not_of_this_run_is_the_stages_bug_and_changes_no_outcome() {
-        Run run = runOf("a.example");
+        StageRun run = runOf("a.example");
         Target stranger = new Target("a.example", InetSocketAddress.createUnresolved("a.example", 80));
 
         run.execute((targets, r) -> {
@@ -87,7 +107,7 @@ class RunTest {
 
     @Test
     void a_request_numbered_past_the_run_is_the_stages_bug_too_whatever_it_reports() {
-        Run run = runOf("a.example");
+        StageRun run = runOf("a.example");
         Target beyond = run.targets().get(0).numbered(7);
 
         run.execute((targets, r) -> {
@@ -104,7 +124,7 @@ class RunTest {
 
     @Test
     void the_process_cpu_counts_every_thread_so_it_is_never_less_than_the_clients_estimate() {
-        Run run = runOf("a.example");
+        StageRun run = runOf("a.example");
         assertThat(run.processCpuMillis()).as("before the run").isEqualTo(-1);
 
         run.execute((targets, r) -> {
@@ -120,7 +140,7 @@ class RunTest {
 
     @Test
     void a_failure_quotes_the_status_line_that_came_in_pieces_through_one_reused_buffer() {
-        Run run = runOf("a.example");
+        StageRun run = runOf("a.example");
         Target request = run.targets().get(0);
         byte[] chunk = new byte[4096];
 
@@ -136,7 +156,7 @@ class RunTest {
 
     @Test
     void keeps_no_more_of_an_answer_than_its_first_line_cut_at_a_few_hundred_bytes() {
-        Run run = runOf("a.example");
+        StageRun run = runOf("a.example");
         Target request = run.targets().get(0);
         byte[] chunk = new byte[4096];
         java.util.Arrays.fill(chunk, (byte) 'x');

@@ -34,10 +34,11 @@ class StageCommandTest {
 
     private static final Stage CAN_FAIL = new Stage("stage0-failing", "", "", (targets, run) -> {
         for (Target target : targets) {
-            if (run.failsOnPurpose(target)) {
-                run.failed(target, new IllegalStateException("failed on purpose"));
-            } else {
+            try {
+                run.failHereIfAsked(target, "the one step");
                 run.answered(target, "HTTP/1.0 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IllegalStateException bug) {
+                run.failed(target, bug);
             }
         }
     }, "the one step");
@@ -165,7 +166,7 @@ class StageCommandTest {
         String output = execute(CAN_FAIL, "--quiet", "--fail-in", "github.com");
 
         List<String> lines = output.strip().lines().toList();
-        assertThat(lines.get(0)).startsWith("github.com failed: IllegalStateException: failed on purpose");
+        assertThat(lines.get(0)).startsWith("github.com failed: IllegalStateException: a bug in the one step (put there by --fail-in)");
         assertThat(lines).noneMatch(line -> line.startsWith("HTTP/1.0 200 OK")).noneMatch(line -> line.startsWith("timeline"));
         assertThat(lines.get(lines.size() - 1)).startsWith("3 of 4 hosts answered in ");
         assertThat(status).isEqualTo(1);

@@ -61,7 +61,7 @@ class TerminalTextTest {
         bytes.writeBytes("HTTP/1.0 200 OK\r\nContent-Length: 12\r\n\r\n中文\u001b[2J\u0000".getBytes(StandardCharsets.UTF_8));
         bytes.write(0xff);
         byte[] response = bytes.toByteArray();
-        Run run = Run.capturing(List.of(new Target("a.example", new InetSocketAddress("127.0.0.1", 80))),
+        StageRun run = StageRun.capturing(List.of(new Target("a.example", new InetSocketAddress("127.0.0.1", 80))),
                 Duration.ofSeconds(1));
 
         run.answered(run.targets().get(0), response);
@@ -72,9 +72,9 @@ class TerminalTextTest {
 
     @Test
     void a_long_response_is_cut_between_characters_not_inside_one() {
-        byte[] response = ("HTTP/1.0 200 OK\r\n\r\n" + "中".repeat(Run.SHOWN_BYTES)).getBytes(StandardCharsets.UTF_8);
+        byte[] response = ("HTTP/1.0 200 OK\r\n\r\n" + "中".repeat(StageRun.SHOWN_BYTES)).getBytes(StandardCharsets.UTF_8);
 
-        String shown = Run.shown(response);
+        String shown = StageRun.shown(response);
 
         assertThat(shown).doesNotContain("\\x").contains("more bytes not shown]");
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Stage;
 import coroutines.testbed.StageCommand;
 import coroutines.testbed.Target;
@@ -112,15 +112,15 @@ public abstract class StageContract {
     }
 
     /** Starts the hosts as configured and runs the stage against them, output captured. */
-    protected Run runAgainst(LocalHosts.Builder builder, Duration timeout) throws IOException {
-        return runAgainst(builder, Run.Settings.withTimeout(timeout), 0);
+    protected StageRun runAgainst(LocalHosts.Builder builder, Duration timeout) throws IOException {
+        return runAgainst(builder, StageRun.Settings.withTimeout(timeout), 0);
     }
 
     /**
      * Starts the hosts and runs the stage with these settings; {@code requestCount} requests going
      * round the hosts (0: one per host).
      */
-    protected Run runAgainst(LocalHosts.Builder builder, Run.Settings settings, int requestCount) throws IOException {
+    protected StageRun runAgainst(LocalHosts.Builder builder, StageRun.Settings settings, int requestCount) throws IOException {
         return runAgainst(builder, settings, started -> {
             List<Target> targets = new ArrayList<>();
             int count = requestCount == 0 ? started.targets().size() : requestCount;
@@ -132,11 +132,11 @@ public abstract class StageContract {
     }
 
     /** Starts the hosts and runs the stage with these settings against the targets {@code targetsOf} picks. */
-    protected Run runAgainst(LocalHosts.Builder builder, Run.Settings settings,
+    protected StageRun runAgainst(LocalHosts.Builder builder, StageRun.Settings settings,
             Function<LocalHosts, List<Target>> targetsOf) throws IOException {
         hosts = builder.start();
-        Run run = Run.capturing(targetsOf.apply(hosts), settings);
-        status = run.execute(stage().client(), true);
+        StageRun run = StageRun.capturing(targetsOf.apply(hosts), settings);
+        status = run.execute(stage(), true);
         // The run's safety nets (a client that throws, a request reported twice or never) must never be needed.
         assertThat(run.stageBugs()).as("the stage's bugs, in this output:%n%s", run.output()).isEmpty();
         return run;
@@ -179,7 +179,7 @@ public abstract class StageContract {
 
         @Test
         void receives_exactly_the_bytes_each_host_sent() throws IOException {
-            Run run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
+            StageRun run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
 
             for (String host : LocalHosts.ARTICLE_HOSTS) {
                 assertThat(run.outcome(host).failure()).as(host).isNull();
@@ -200,7 +200,7 @@ public abstract class StageContract {
 
         @Test
         void prints_each_response_as_text_and_ends_with_the_summary_line() throws IOException {
-            Run run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
+            StageRun run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
 
             String output = run.output();
             for (String host : LocalHosts.ARTICLE_HOSTS) {
@@ -213,7 +213,7 @@ public abstract class StageContract {
 
         @Test
         void records_connect_send_reads_and_end_in_that_order_for_each_host() throws IOException {
-            Run run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
+            StageRun run = runAgainst(LocalHosts.builder().noLatency(), GENEROUS);
 
             for (String host : LocalHosts.ARTICLE_HOSTS) {
                 List<Event.Kind> story = run.events().kindsOf(host);
@@ -225,7 +225,7 @@ public abstract class StageContract {
 
         @Test
         void receives_a_several_mib_body_byte_for_byte() throws IOException {
-            Run run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", Fault.HUGE), GENEROUS);
+            StageRun run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", Fault.HUGE), GENEROUS);
 
             byte[] expected = hosts().responseFor("github.com");
             assertThat(expected.length).isGreaterThan(LocalHosts.HUGE_BODY_BYTES);
@@ -236,7 +236,7 @@ public abstract class StageContract {
 
         @Test
         void receives_a_trickled_answer_byte_for_byte() throws IOException {
-            Run run = runAgainst(LocalHosts.builder().noLatency().fault("google.com", Fault.TRICKLE)
+            StageRun run = runAgainst(LocalHosts.builder().noLatency().fault("google.com", Fault.TRICKLE)
                     .trickleDelay(Duration.ofMillis(1)), GENEROUS);
 
             assertThat(run.outcome("google.com").response()).isEqualTo(hosts().responseFor("google.com"));
@@ -250,7 +250,7 @@ public abstract class StageContract {
         @ParameterizedTest(name = "{0}")
         @EnumSource(value = Fault.class, names = {"REFUSE", "RESET", "SILENT", "GARBAGE", "HANGUP", "TRUNCATED", "UNCLOSED", "DEAF"})
         void that_host_gets_one_line_naming_the_cause_and_a_hint_and_the_others_still_answer(Fault fault) throws IOException {
-            Run run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", fault), SHORT);
+            StageRun run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", fault), SHORT);
 
             // The cause the line must start with, and what it must contain (a hint, what arrived), the same in every stage.
             String[] causeAndHint = switch (fault) {
@@ -281,12 +281,12 @@ public abstract class StageContract {
 
         @Test
         void every_host_can_fail_at_once_and_the_run_still_ends() throws IOException {
-            Run run = runAgainst(LocalHosts.builder().noLatency()
+            StageRun run = runAgainst(LocalHosts.builder().noLatency()
                     .fault("so1n.me", Fault.REFUSE).fault("github.com", Fault.RESET)
                     .fault("google.com", Fault.SILENT).fault("baidu.com", Fault.GARBAGE), SHORT);
 
             assertThat(run.answeredCount()).isZero();
-            assertThat(run.outcomes()).hasSize(4).noneMatch(Run.Outcome::answered);
+            assertThat(run.outcomes()).hasSize(4).noneMatch(StageRun.Outcome::answered);
             assertThat(lastLine(run.output())).startsWith("0 of 4 hosts answered in ");
             assertThat(status()).isEqualTo(1);
         }
@@ -299,8 +299,8 @@ public abstract class StageContract {
 
         @Test
         void a_body_that_never_ends_fails_that_request_at_max_time_and_the_others_answer() throws IOException {
-            Run run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", Fault.DRIP),
-                    Run.Settings.withTimeout(GENEROUS).maxTime(MAX_TIME), 0);
+            StageRun run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", Fault.DRIP),
+                    StageRun.Settings.withTimeout(GENEROUS).maxTime(MAX_TIME), 0);
 
             assertThat(run.outcome("github.com").failure())
                     .startsWith("the whole request took longer than --max-time 1000 ms")
@@ -314,12 +314,12 @@ public abstract class StageContract {
             // A request larger than both sockets' buffers: its write can never finish, and a
             // blocking write has no timeout of its own.
             String longName = "x".repeat(LARGER_THAN_SOCKET_BUFFERS);
-            Run run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", Fault.DEAF),
-                    Run.Settings.withTimeout(GENEROUS).maxTime(MAX_TIME),
+            StageRun run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", Fault.DEAF),
+                    StageRun.Settings.withTimeout(GENEROUS).maxTime(MAX_TIME),
                     started -> List.of(new Target(longName, started.addressOf("github.com")),
                             started.targets().get(0)));
 
-            Run.Outcome deaf = run.outcomes().stream().filter(outcome -> outcome.host().equals(longName)).findFirst().orElseThrow();
+            StageRun.Outcome deaf = run.outcomes().stream().filter(outcome -> outcome.host().equals(longName)).findFirst().orElseThrow();
             assertThat(deaf.failure()).startsWith("the whole request took longer than --max-time 1000 ms");
             assertThat(run.events().kindsOf(deaf.target())).doesNotContain(Event.Kind.SENT);
             assertThat(run.outcome("so1n.me").failure()).as("so1n.me, which reads and answers").isNull();
@@ -334,9 +334,9 @@ public abstract class StageContract {
 
         @Test
         void reports_each_request_on_its_own_with_exactly_the_bytes_sent() throws IOException {
-            Run run = runAgainst(LocalHosts.builder().noLatency(), Run.Settings.withTimeout(GENEROUS), 6);
+            StageRun run = runAgainst(LocalHosts.builder().noLatency(), StageRun.Settings.withTimeout(GENEROUS), 6);
 
-            assertThat(run.outcomes()).hasSize(6).allMatch(Run.Outcome::answered);
+            assertThat(run.outcomes()).hasSize(6).allMatch(StageRun.Outcome::answered);
             for (Target request : run.targets()) {
                 assertThat(run.outcome(request).response()).as(run.label(request)).isEqualTo(hosts().responseFor(request.host()));
                 assertThat(run.events().kindsOf(request)).as(run.label(request))
@@ -348,8 +348,8 @@ public abstract class StageContract {
 
         @Test
         void quiet_prints_only_the_failures_and_the_summary_line() throws IOException {
-            Run run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", Fault.REFUSE),
-                    Run.Settings.withTimeout(SHORT).quiet(true), 6);
+            StageRun run = runAgainst(LocalHosts.builder().noLatency().fault("github.com", Fault.REFUSE),
+                    StageRun.Settings.withTimeout(SHORT).quiet(true), 6);
 
             assertThat(run.output().strip().lines()).hasSize(3)
                     .allMatch(line -> line.startsWith("github.com #") || line.startsWith("4 of 6 hosts answered in "));
@@ -362,8 +362,8 @@ public abstract class StageContract {
         @Test
         void a_concurrent_stage_has_every_one_of_a_thousand_requests_sent_before_any_answer() throws IOException {
             assumeTrue(concurrent(), "a stage that makes one request at a time cannot open a gate for two");
-            Run run = runAgainst(LocalHosts.builder().gate(MANY_REQUESTS, GENEROUS.multipliedBy(4)),
-                    Run.Settings.withTimeout(GENEROUS.multipliedBy(2)).quiet(true), MANY_REQUESTS);
+            StageRun run = runAgainst(LocalHosts.builder().gate(MANY_REQUESTS, GENEROUS.multipliedBy(4)),
+                    StageRun.Settings.withTimeout(GENEROUS.multipliedBy(2)).quiet(true), MANY_REQUESTS);
 
             assertThat(run.answeredCount()).as(run.output()).isEqualTo(MANY_REQUESTS);
             assertThat(run.events().indexOfLast(Event.Kind.SENT)).isLessThan(run.events().indexOfFirst(Event.Kind.READ));
@@ -371,7 +371,7 @@ public abstract class StageContract {
 
         @Test
         void a_concurrent_stage_gets_every_answer_and_a_sequential_one_times_out() throws IOException {
-            Run run = runAgainst(LocalHosts.builder().gate(4, GENEROUS.multipliedBy(2)), concurrent() ? GENEROUS : SHORT);
+            StageRun run = runAgainst(LocalHosts.builder().gate(4, GENEROUS.multipliedBy(2)), concurrent() ? GENEROUS : SHORT);
 
             if (concurrent()) {
                 assertThat(run.answeredCount()).isEqualTo(4);

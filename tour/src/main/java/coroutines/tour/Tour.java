@@ -1,15 +1,15 @@
 package coroutines.tour;
 
-import coroutines.blocking.BlockingClient;
-import coroutines.polling.PollingClient;
-import coroutines.selector.SelectorClient;
-import coroutines.tasks.TaskClient;
+import coroutines.blocking.BlockingStage;
+import coroutines.polling.PollingStage;
+import coroutines.selector.SelectorStage;
+import coroutines.tasks.TaskStage;
 import coroutines.testbed.Event;
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Stage;
 import coroutines.testbed.StageCommand;
 import coroutines.testbed.Target;
-import coroutines.yielding.GeneratorClient;
+import coroutines.yielding.GeneratorStage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +48,8 @@ public final class Tour {
     }
 
     private static List<Stage> stages() {
-        List<Stage> stages = new ArrayList<>(List.of(BlockingClient.STAGE, PollingClient.STAGE, SelectorClient.STAGE,
-                GeneratorClient.STAGE, TaskClient.STAGE));
+        List<Stage> stages = new ArrayList<>(List.of(BlockingStage.STAGE, PollingStage.STAGE, SelectorStage.STAGE,
+                GeneratorStage.STAGE, TaskStage.STAGE));
         try {
             stages.add((Stage) Class.forName(VIRTUAL_THREAD_CLIENT).getField("STAGE").get(null));
         } catch (ClassNotFoundException e) {
@@ -100,15 +100,15 @@ public final class Tour {
      * A stage's lines with every response already shown (by this stage or an earlier one) replaced
      * by one line naming its host: the order of the answers stays visible, the pages are read once.
      */
-    static String eachResponseOnce(String lines, Run run, Set<String> responsesShown) {
+    static String eachResponseOnce(String lines, StageRun run, Set<String> responsesShown) {
         StringBuilder kept = new StringBuilder();
         int copied = 0;
         int searched = 0;
-        for (Run.Outcome outcome : run.outcomes()) {
+        for (StageRun.Outcome outcome : run.outcomes()) {
             if (!outcome.answered()) {
                 continue;
             }
-            String response = Run.shown(outcome.response()) + System.lineSeparator();
+            String response = StageRun.shown(outcome.response()) + System.lineSeparator();
             int at = lines.indexOf(response, searched);
             if (at < 0) {
                 continue; // not printed, as with --quiet
@@ -129,7 +129,7 @@ public final class Tour {
     record Row(String stage, String whatChanged, long wallMillis, long cpuMillis, int threadsSeen, String readsPerHost,
             String answered, Slowest slowest, long requestsAddedUpMillis) {
 
-        static Row of(Stage stage, Run run) {
+        static Row of(Stage stage, StageRun run) {
             List<Slowest> times = run.targets().stream()
                     .map(target -> new Slowest(run.label(target), spanMillis(run.events().of(target))))
                     .toList();
@@ -157,7 +157,7 @@ public final class Tour {
      * How many reads returned, per request: data or the end of the response, each a {@code recv}
      * in the article (and a line of stage 3's). One number if all requests agree, else the range.
      */
-    static String readsPerHost(Run run) {
+    static String readsPerHost(StageRun run) {
         var reads = run.targets().stream()
                 .mapToLong(target -> run.events().kindsOf(target).stream().filter(kind -> kind == Event.Kind.READ).count())
                 .summaryStatistics();

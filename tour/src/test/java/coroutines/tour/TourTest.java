@@ -3,7 +3,7 @@ package coroutines.tour;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import coroutines.testbed.Run;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Target;
 import coroutines.testkit.DocChecks;
 import java.io.ByteArrayOutputStream;
@@ -78,10 +78,10 @@ class TourTest {
         byte[] seen = "HTTP/1.0 200 OK\r\n\r\nseen".getBytes(StandardCharsets.US_ASCII);
         byte[] other = "HTTP/1.0 200 OK\r\n\r\nother".getBytes(StandardCharsets.US_ASCII);
         List<Target> targets = List.of(new Target("one.test", null), new Target("two.test", null));
-        Run run = Run.capturing(targets, Duration.ofSeconds(1));
+        StageRun run = StageRun.capturing(targets, Duration.ofSeconds(1));
         run.answered(run.targets().get(0), seen);
         run.answered(run.targets().get(1), other);
-        Set<String> shown = new HashSet<>(Set.of(Run.shown(seen) + System.lineSeparator()));
+        Set<String> shown = new HashSet<>(Set.of(StageRun.shown(seen) + System.lineSeparator()));
 
         // when
         String kept = Tour.eachResponseOnce("before" + System.lineSeparator() + run.output(), run, shown);

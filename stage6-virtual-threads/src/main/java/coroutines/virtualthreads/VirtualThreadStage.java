@@ -1,0 +1,35 @@
+package coroutines.virtualthreads;
+
+import coroutines.testbed.Stage;
+import coroutines.testbed.StageCommand;
+
+/**
+ * Stage 6 as the command line, the tour and the tests run it: its name, its client and its
+ * {@code main}. Plumbing, not a lesson file: VirtualThreadClient is where the lesson is.
+ */
+public final class VirtualThreadStage {
+
+    public static final Stage STAGE = new Stage("stage6-virtual-threads", "stage 1's code, a virtual thread per host",
+            "Stage 6 (JDK 21+): stage 1's blocking request, unchanged, on one virtual thread per host.",
+            new VirtualThreadClient(), null,
+            VirtualThreadStage::beforeTheClock);
+
+    private VirtualThreadStage() {
+    }
+
+    public static void main(String[] args) {
+        StageCommand.main(STAGE, args);
+    }
+
+    /**
+     * The JDK starts its scheduler for virtual threads with the first one: here, before the run's
+     * clock, as the asyncio program makes its event loop ({@code asyncio.run}) before its first connect.
+     */
+    private static void beforeTheClock() {
+        try {
+            Thread.ofVirtual().start(() -> { }).join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the run goes on; the scheduler will start with the first request
+        }
+    }
+}
