@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Stage 1, the article's section 1: the synchronous request. One {@link Socket} per host, one
- * host after another; {@code connect} and {@code read} block this thread until the network is
- * done, so the run lasts about the sum of the hosts' latencies while the CPU has nothing to do.
+ * Stage 1, the article's section 1: the synchronous request, one {@link Socket} per host, one host
+ * after another. {@code connect} and {@code read} block this thread until the network is done. So
+ * the run lasts about the sum of the hosts' latencies, and the CPU has nothing to do.
  */
 public final class BlockingClient implements Client {
 
@@ -61,8 +61,8 @@ public final class BlockingClient implements Client {
     }
 
     /**
-     * Python's {@code sock.connect((host, 80))}, which waits as long as the OS lets it; here every
-     * wait is bounded: the connect, and each read on the socket afterwards.
+     * Python's {@code sock.connect((host, 80))}, with the bound it lacks. The connect and each later
+     * read wait at most {@code timeout}.
      */
     static void connectWithin(Socket sock, Target target, Duration timeout) throws IOException {
         // BEGIN SOLUTION 1.2

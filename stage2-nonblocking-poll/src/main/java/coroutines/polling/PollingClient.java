@@ -14,23 +14,20 @@ import java.util.List;
 
 /**
  * Stage 2, the first half of the article's section 2: non-blocking sockets, polled. Every
- * {@link SocketChannel} is non-blocking, so {@code connect}, {@code write} and {@code read}
- * return at once, done or not. One thread asks each host in turn "are you ready yet?" until all
- * are done: the four requests overlap, so the run lasts about as long as the slowest host, but
- * the thread never rests. The count of polls that came back empty is the waste this stage shows.
+ * {@link SocketChannel} call returns at once, done or not. One thread asks each host in turn "ready
+ * yet?" until all are done. The requests overlap, but the thread never rests: the count of empty
+ * polls is the waste this stage shows.
  */
 public final class PollingClient implements Client {
 
     @Override
     public void requestAll(List<Target> targets, Run run) {
         List<Request> requests = new ArrayList<>();
+        for (Target target : targets) {
+            requests.add(new Request(target, run));
+        }
         try {
-            for (Target target : targets) {
-                Request request = new Request(target, run);
-                requests.add(request);
-                request.startConnecting();
-            }
-
+            requests.forEach(Request::startConnecting);
             pollUntilAllDone(requests);
         } finally {
             // Only if the loop itself broke is a socket still open here: none outlives the run.
@@ -58,28 +55,21 @@ public final class PollingClient implements Client {
      * the tests of exercise 2.3 hand the loop scripted requests in place of real ones.
      */
     static class Request {
-        enum Step {
-            CONNECTING("connect"), SENDING("send"), READING("read"), DONE("");
-
-            final String waitedTo;
-
-            Step(String waitedTo) {
-                this.waitedTo = waitedTo;
-            }
-        }
+        enum Step { CONNECTING, SENDING, READING, DONE }
 
         private final Target target;
-        private final String host;
         private final Run run;
-        private final long timeoutNanos;
         private final Deadlines deadlines;
         private final ByteBuffer requestBytes;
         private final ByteBuffer chunk = ByteBuffer.allocate(4096);
         private final ByteArrayOutputStream responseBytes = new ByteArrayOutputStream();
         private SocketChannel sock;
-        private Step step = Step.CONNECTING;
-        private long emptyPolls;
-        private long lastProgress;
+        // When the current wait fails: --timeout without progress, or the request's --max-time.
+        private long waitDeadline;
+        // How far the request has got; read by the tests, as emptyPolls is.
+        Step step = Step.CONNECTING;
+        // Polls that found nothing to do: the CPU this stage spends on waiting.
+        long emptyPolls;
 
         /** The article's request for the target's host. */
         Request(Target target, Run run) {
@@ -90,44 +80,27 @@ public final class PollingClient implements Client {
         /** Any bytes to send: a request too big for the socket's buffer shows what the article's 46 bytes hide. */
         Request(Target target, Run run, byte[] requestBytes) {
             this.target = target;
-            this.host = target.host();
             this.run = run;
-            this.timeoutNanos = run.timeout().toNanos();
             this.deadlines = run.deadlines();
             this.requestBytes = ByteBuffer.wrap(requestBytes);
         }
 
-        /** How many polls found nothing to do: the CPU this stage spends on waiting. */
-        long emptyPolls() {
-            return emptyPolls;
-        }
-
-        /** How far the request has got. */
-        Step step() {
-            return step;
-        }
-
         void startConnecting() {
-            lastProgress = System.nanoTime();
+            waitDeadline = deadlines.forWait(target);
             try {
                 sock = SocketChannel.open();
                 sock.configureBlocking(false);
                 run.connecting(target);
-                // Where Python raises BlockingIOError, Java returns false: "started, not finished".
-                if (sock.connect(target.resolve())) {
-                    connected();
-                }
+                // Where Python raises BlockingIOError, Java returns false: started, not finished. pollConnect asks when.
+                sock.connect(target.resolve());
             } catch (IOException | RuntimeException e) {
                 fail(e);
             }
         }
 
-        /**
-         * Takes over a connected channel on which the request was already sent, and goes straight
-         * to reading: the tests of exercise 2.1 check reading with it before writing is written.
-         */
+        /** Test hook for exercise 2.1: takes over a channel the request was sent on, and starts at reading. */
         void startReading(SocketChannel connected) throws IOException {
-            lastProgress = System.nanoTime();
+            waitDeadline = deadlines.forWait(target);
             sock = connected;
             sock.configureBlocking(false);
             step = Step.READING;
@@ -142,16 +115,14 @@ public final class PollingClient implements Client {
                     case READING -> pollRead();
                     case DONE -> true;
                 };
-                long now = System.nanoTime();
                 if (progressed) {
-                    lastProgress = now;
+                    waitDeadline = deadlines.forWait(target);
                 } else {
                     emptyPolls++;
                 }
-                // No progress for --timeout, or the whole request past its --max-time.
-                boolean stalled = !progressed && now - lastProgress > timeoutNanos;
-                if (step != Step.DONE && (stalled || deadlines.wholeRequestExpired(target))) {
-                    throw deadlines.expired(target, step.waitedTo);
+                if (step != Step.DONE && System.nanoTime() - waitDeadline >= 0) {
+                    String waitedTo = step == Step.CONNECTING ? "connect" : step == Step.SENDING ? "send" : "read";
+                    throw deadlines.expired(target, waitedTo);
                 }
             } catch (IOException | RuntimeException e) {
                 fail(e);
@@ -163,13 +134,9 @@ public final class PollingClient implements Client {
             if (!sock.finishConnect()) {
                 return false;
             }
-            connected();
-            return true;
-        }
-
-        private void connected() {
             step = Step.SENDING;
             run.connected(target);
+            return true;
         }
 
         private boolean pollWrite() throws IOException {

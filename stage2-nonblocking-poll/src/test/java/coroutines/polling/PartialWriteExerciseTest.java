@@ -83,7 +83,7 @@ class PartialWriteExerciseTest {
         Target target = run.targets().get(0);
         assertThat(run.outcome(target)).as("the request's report while it should be reading (null: none yet; a"
                 + " failure says why sending failed)").isNull();
-        assertThat(request.step()).as("the request's step once it stopped sending").isEqualTo(PollingClient.Request.Step.READING);
+        assertThat(request.step).as("the request's step once it stopped sending").isEqualTo(PollingClient.Request.Step.READING);
         // Done sending: closing lets the peer see the end of what was sent (the kernel still delivers it all).
         request.closeSocket();
         ByteText.assertSameBytes("what the peer received", peer.received(PEER_WITHIN), sent);
@@ -124,14 +124,14 @@ class PartialWriteExerciseTest {
 
         pollWhileSending(request, run, Duration.ofSeconds(6));
 
-        assertThat(request.step()).as("the step of a request to a host that never reads, once polling stopped: it can"
+        assertThat(request.step).as("the step of a request to a host that never reads, once polling stopped: it can"
                 + " never send it all, so it cannot move on to reading; it ends (DONE) when given up on")
                 .isEqualTo(PollingClient.Request.Step.DONE);
         assertThat(run.outcome("baidu.com")).as("the report of a request to a host that never reads").isNotNull();
         assertThat(run.outcome("baidu.com").failure()).as("how a request to a host that never reads ended: after 500 ms"
                 + " in which no write took a byte, not at the 3 s limit of the whole request (a write of 0 bytes is no"
                 + " progress)").startsWith("timed out");
-        assertThat(request.emptyPolls()).as("polls the stage counted empty (pollWrite returned false: the write took"
+        assertThat(request.emptyPolls).as("polls the stage counted empty (pollWrite returned false: the write took"
                 + " nothing)").isPositive();
     }
 }

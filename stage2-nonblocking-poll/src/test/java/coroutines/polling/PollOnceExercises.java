@@ -92,12 +92,12 @@ final class PollOnceExercises {
         request.startConnecting();
         int writesThatMoved = 0;
         try (Bound over = Bound.of(request, bound)) {
-            while (request.step() == Request.Step.CONNECTING || request.step() == Request.Step.SENDING) {
-                boolean sending = request.step() == Request.Step.SENDING;
+            while (request.step == Request.Step.CONNECTING || request.step == Request.Step.SENDING) {
+                boolean sending = request.step == Request.Step.SENDING;
                 long sentBefore = sentEvents(run, target);
-                long emptyBefore = request.emptyPolls();
+                long emptyBefore = request.emptyPolls;
                 request.poll();
-                boolean wrote = sending && request.emptyPolls() == emptyBefore;
+                boolean wrote = sending && request.emptyPolls == emptyBefore;
                 if (wrote) {
                     writesThatMoved++;
                 }

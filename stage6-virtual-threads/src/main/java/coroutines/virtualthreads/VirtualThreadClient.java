@@ -11,14 +11,11 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * Stage 6 (JDK 21+), the article's closing NOTE seen from Java: stage 1's blocking request,
- * unchanged, on one virtual thread per request. A virtual thread that blocks in {@code read} is
- * a continuation put aside; the JDK's scheduler runs another one on the carrier thread, and its
- * poller (epoll, like stage 3's selector) wakes the right one when its socket is ready. The
- * three parts stages 3 to 5 built by hand are inside the JDK; the code reads like stage 1 and
- * runs like stage 5.
+ * unchanged, on one virtual thread per request. The JDK does what stages 3 to 5 built by hand;
+ * the README says how.
  *
  * <p>{@link BlockingClient#requestAndReport} is stage 1's own method, compiled here from stage 1's
- * source file (see this module's pom and README): not a copy, so it cannot drift.
+ * source file (see this module's pom): not a copy, so it cannot drift.
  */
 public final class VirtualThreadClient implements Client {
 

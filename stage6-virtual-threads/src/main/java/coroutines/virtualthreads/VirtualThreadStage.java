@@ -22,8 +22,8 @@ public final class VirtualThreadStage {
     }
 
     /**
-     * The JDK starts its scheduler for virtual threads with the first one: here, before the run's
-     * clock, as the asyncio program makes its event loop ({@code asyncio.run}) before its first connect.
+     * The JDK starts its virtual-thread scheduler with the first virtual thread. Start it here, before
+     * the run's clock, as {@code asyncio.run} makes its loop before the first connect.
      */
     private static void beforeTheClock() {
         try {
