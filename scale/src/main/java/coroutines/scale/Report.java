@@ -196,7 +196,8 @@ final class Report {
         StringBuilder md = new StringBuilder("What a start costs, at N = 4. Measured in this run (medians), a JVM that starts and"
                 + " exits running nothing (`java ... coroutines.scale.StartOnly`, with the clients' options) used "
                 + millisOrUnknown(jvm) + " of CPU from its start to its exit, and `python3 -c pass` "
-                + millisOrUnknown(python) + ". Each program at N = 4, from its start to its exit, and how much of that an"
+                + millisOrUnknown(python) + " (python3 started as its interpreter, as the programs are, so that a launcher"
+                + " such as pyenv's shim is not counted). Each program at N = 4, from its start to its exit, and how much of that an"
                 + " empty start is:\n\n");
         for (Program program : results.programs()) {
             Optional<Results.Cell> cell = results.cell(program.name(), 4);

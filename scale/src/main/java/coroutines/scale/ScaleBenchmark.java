@@ -73,6 +73,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
             description = "Where the table (scale.md) and the chart (scale.svg) go, relative to the repository. Default: ${DEFAULT-VALUE}.")
     private Path out;
 
+    // python3's own interpreter, as found on the PATH at the start of the run.
+    private String pythonInterpreter = "python3";
     private final Path root = Path.of(System.getProperty("coroutines.root", ".")).toAbsolutePath().normalize();
     private final List<String> arguments;
 
@@ -115,6 +117,9 @@ public final class ScaleBenchmark implements Callable<Integer> {
         int runs = repeats != null ? repeats : quick ? 1 : 3;
         List<Program> programs = chosenPrograms();
         String python = PythonCheck.version();
+        if (python != null) {
+            pythonInterpreter = PythonCheck.interpreter();
+        }
         Duration budget = Duration.ofSeconds(budgetSeconds);
 
         Results results = new Results(programs, requestCounts);
@@ -180,7 +185,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
         results.addStart(Report.JVM, jvmCpu);
         String line = String.format("[%d/%d] a JVM that starts and exits running nothing: %s", repeat, runs, cpuOrUnknown(jvmCpu));
         if (python != null) {
-            long pythonCpu = ProcessWatch.run(List.of("python3", "-c", "pass"), root, budget).totalCpuMillis();
+            long pythonCpu = ProcessWatch.run(List.of(pythonInterpreter, "-c", "pass"), root, budget).totalCpuMillis();
             results.addStart(Report.PYTHON, pythonCpu);
             line += "; python3 -c pass: " + cpuOrUnknown(pythonCpu);
         }
@@ -216,7 +221,9 @@ public final class ScaleBenchmark implements Callable<Integer> {
         if (timeoutMillis != null) {
             command.addAll(List.of("--timeout", timeoutMillis.toString()));
         }
-        if (!program.isPython()) {
+        if (program.isPython()) {
+            command.set(0, pythonInterpreter);
+        } else {
             command.addAll(1, javaOptions);
             if (warmJvm) {
                 command.add(1, "-D" + ScaleClient.WARM_JVM + "=true");

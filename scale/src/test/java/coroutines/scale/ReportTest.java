@@ -152,7 +152,8 @@ class ReportTest {
 
             assertThat(markdown(results))
                     .contains("a JVM that starts and exits running nothing (`java ... coroutines.scale.StartOnly`, with the"
-                            + " clients' options) used 60 ms of CPU from its start to its exit, and `python3 -c pass` 20 ms.")
+                            + " clients' options) used 60 ms of CPU from its start to its exit, and `python3 -c pass` 20 ms (python3"
+                            + " started as its interpreter, as the programs are")
                     .contains("- stage3-selector-callbacks: 200 ms from start to exit, of which an empty JVM's start is 0.30;"
                             + " client CPU 27 ms")
                     .contains("- py-callbacks: 30 ms from start to exit, of which an empty python3's start is 0.67; client CPU 2 ms")
