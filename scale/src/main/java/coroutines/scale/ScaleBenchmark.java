@@ -53,7 +53,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
     private boolean quick;
 
     @Option(names = "--budget", paramLabel = "S", defaultValue = "60",
-            description = "The longest one run may take, in seconds; a program that needs longer is shown failing. Default: ${DEFAULT-VALUE}.")
+            description = "The longest one run may take, in seconds: a run past it is stopped and shown failed; the"
+                    + " sequential program, where it would need longer, is not run. Default: ${DEFAULT-VALUE}.")
     private int budgetSeconds;
 
     @Option(names = "--timeout", paramLabel = "MS",
