@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
+import java.awt.Shape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,11 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.chart.util.ShapeUtils;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
@@ -36,7 +42,8 @@ import org.jfree.svg.SVGGraphics2D;
 
 /**
  * The benchmark's chart: wall time and peak RSS against N, one line per program, N on a log scale.
- * A program's line stops at the last N it answered byte for byte: where its model stops.
+ * Where a program has no figure at an N (not run, failed, or disturbed by load), its line has a gap
+ * and a cross marks that N in its colour, below the figures, so that no point is dropped unseen.
  *
  * <p>Drawn with JFreeChart and written as SVG by JFreeSVG (both on Maven Central, kept up by the
  * same maintainer, no further dependencies): axes on a log scale with readable ticks, a legend and
@@ -52,12 +59,17 @@ final class Chart {
     }
 
     static void write(Results results, Path file) throws IOException {
+        Files.writeString(file, svg(results), StandardCharsets.UTF_8);
+    }
+
+    /** The two panels side by side, as an SVG document. */
+    static String svg(Results results) {
         SVGGraphics2D svg = new SVGGraphics2D(2 * PANEL_WIDTH, HEIGHT);
         panel(results, "Wall time (median)", "wall time, ms", c -> c.wallMillis())
                 .draw(svg, new Rectangle(0, 0, PANEL_WIDTH, HEIGHT));
         panel(results, "Peak RSS of the client process", "peak RSS, MB", c -> c.peakRssKb() / 1024.0)
                 .draw(svg, new Rectangle(PANEL_WIDTH, 0, PANEL_WIDTH, HEIGHT));
-        Files.writeString(file, svg.getSVGDocument(), StandardCharsets.UTF_8);
+        return svg.getSVGDocument();
     }
 
     /** A log axis with a tick at each power of ten (1, 10, 100, ...), the values written out. */
@@ -115,18 +127,37 @@ final class Chart {
         return byProgram;
     }
 
+    /** A point a program has no figure for, and why, in a few words ("not run", "failed", "disturbed by load"). */
+    record Missing(String program, int requests, String why) {
+    }
+
+    /** Every point the table has no figure for, program by program, N by N. */
+    static List<Missing> missingPoints(Results results) {
+        List<Missing> missing = new ArrayList<>();
+        for (Program program : results.programs()) {
+            for (int requests : results.requestCounts()) {
+                results.problem(program.name(), requests)
+                        .ifPresent(problem -> missing.add(new Missing(program.name(), requests, Report.shortly(problem))));
+            }
+        }
+        return missing;
+    }
+
     private static JFreeChart panel(Results results, String title, String yLabel, ToDoubleFunction<Results.Cell> figure) {
         XYSeriesCollection lines = new XYSeriesCollection();
+        double lowest = Double.MAX_VALUE;
         for (Program program : results.programs()) {
             XYSeries line = new XYSeries(program.name());
             for (int requests : results.requestCounts()) {
                 Optional<Results.Cell> cell = results.cell(program.name(), requests);
-                if (cell.isEmpty()) {
-                    break; // the line stops where the program stopped answering every request
+                // No figure: a gap in the line (a null), and a mark below (missingMarks).
+                Double value = cell.map(c -> figure.applyAsDouble(c)).orElse(null);
+                line.add(requests, value);
+                if (value != null) {
+                    lowest = Math.min(lowest, value);
                 }
-                line.add(requests, figure.applyAsDouble(cell.get()));
             }
-            if (!line.isEmpty()) {
+            if (results.requestCounts().stream().anyMatch(n -> results.cell(program.name(), n).isPresent())) {
                 lines.addSeries(line);
             }
         }
@@ -155,6 +186,49 @@ final class Chart {
                     : new BasicStroke(2.5f));
         }
         plot.setRenderer(renderer);
+        LegendItemCollection legend = new LegendItemCollection();
+        legend.addAll(renderer.getLegendItems());
+        missingMarks(results, plot, colors, lowest == Double.MAX_VALUE ? 100 : lowest, legend);
+        plot.setFixedLegendItems(legend);
         return chart;
+    }
+
+    /**
+     * A cross at each N a program has no figure for, in the program's colour, one row per program
+     * below the lowest figure (a mark's height is not a value), the row named at its first cross.
+     */
+    private static void missingMarks(Results results, XYPlot plot, Map<String, Color> colors, double lowest,
+                                     LegendItemCollection legend) {
+        List<Missing> missing = missingPoints(results);
+        if (missing.isEmpty()) {
+            return;
+        }
+        XYSeriesCollection marks = new XYSeriesCollection();
+        XYLineAndShapeRenderer crosses = new XYLineAndShapeRenderer(false, true);
+        Shape cross = ShapeUtils.createDiagonalCross(5f, 1.2f);
+        for (Missing point : missing) {
+            int row = marks.getSeriesIndex(point.program());
+            if (row < 0) {
+                row = marks.getSeriesCount();
+                marks.addSeries(new XYSeries(point.program()));
+                double height = lowest / Math.pow(1.6, row + 1);
+                // Beside the cross, a constant step on the log axis; left of it at the largest N, or it would be cut off.
+                boolean last = point.requests() == Collections.max(results.requestCounts());
+                XYTextAnnotation name = new XYTextAnnotation(point.program() + ": " + point.why(),
+                        last ? point.requests() / 1.3 : point.requests() * 1.3, height);
+                name.setTextAnchor(last ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT);
+                name.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+                name.setPaint(colors.get(point.program()));
+                plot.addAnnotation(name);
+                crosses.setSeriesPaint(row, colors.get(point.program()));
+                crosses.setSeriesShape(row, cross);
+                crosses.setSeriesVisibleInLegend(row, false);
+            }
+            marks.getSeries(row).add(point.requests(), lowest / Math.pow(1.6, row + 1));
+        }
+        plot.setDataset(1, marks);
+        plot.setRenderer(1, crosses);
+        legend.add(new LegendItem("no figure at that N (not run, failed or disturbed by load; scale.md says why)",
+                null, null, null, cross, Color.DARK_GRAY));
     }
 }

@@ -13,21 +13,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one client process to its end (or to a time limit) and watches it through
- * {@code /proc/PID/status}: the most threads it had, and its peak resident memory (VmHWM).
+ * {@code /proc/PID/status}: the most threads it had, and its peak resident memory (VmHWM); and,
+ * once it has been reaped, the CPU it used from start to exit.
  */
 final class ProcessWatch {
 
     // Often enough to see a burst of threads that lives a few hundred milliseconds.
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(5);
 
-    /** What the process printed and how it ended. */
-    record Result(int exitStatus, boolean timedOut, String stdout, String stderr, int peakThreads, long peakRssKb) {
+    /** What the process printed and how it ended; totalCpuMillis is -1 where there is no /proc. */
+    record Result(int exitStatus, boolean timedOut, String stdout, String stderr, int peakThreads, long peakRssKb,
+                  long totalCpuMillis) {
     }
 
     private ProcessWatch() {
     }
 
     static Result run(List<String> command, Path directory, Duration limit) throws IOException, InterruptedException {
+        // A reaped child's CPU is added to ours (cutime, cstime): one child at a time, so the growth is its.
+        long childrenCpuBefore = MachineLoad.childrenCpuMillis();
         Process process = new ProcessBuilder(command).directory(directory.toFile()).start();
         process.getOutputStream().close();
         CompletableFuture<String> stdout = readAll(process.getInputStream());
@@ -51,7 +55,10 @@ final class ProcessWatch {
                 break;
             }
         }
-        return new Result(process.exitValue(), timedOut, stdout.join(), stderr.join(), peakThreads, peakRssKb);
+        int exitStatus = process.exitValue();
+        long childrenCpuAfter = MachineLoad.childrenCpuMillis();
+        long totalCpu = childrenCpuBefore < 0 || childrenCpuAfter < 0 ? -1 : childrenCpuAfter - childrenCpuBefore;
+        return new Result(exitStatus, timedOut, stdout.join(), stderr.join(), peakThreads, peakRssKb, totalCpu);
     }
 
     private static List<String> statusLines(Path status) {

@@ -34,11 +34,17 @@ record Program(String name, String model, List<String> command, String pythonPai
     }
 
     static Program java(String stage, String model, String pythonPair) {
+        return new Program(stage, model, javaCommand(ScaleClient.class.getName(), stage), pythonPair, false);
+    }
+
+    /** A JVM like the benchmark's own, on its class path, running mainClass (a list the caller may change). */
+    static List<String> javaCommand(String mainClass, String... args) {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // As .mvn/jvm.config does for ./run N: stages 4 and 5 then pause on the JDK's continuation (JDK 21+).
-        return new Program(stage, model, List.of(javaBin, "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                ScaleClient.class.getName(), stage), pythonPair, false);
+        List<String> command = new ArrayList<>(List.of(javaBin, "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return command;
     }
 
     static Program python(String name, String model, Path script, boolean sequential, String... options) {

@@ -53,8 +53,14 @@ public final class ScaleBenchmark implements Callable<Integer> {
     private boolean quick;
 
     @Option(names = "--budget", paramLabel = "S", defaultValue = "60",
-            description = "The longest one run may take, in seconds; a program that needs longer is shown failing. Default: ${DEFAULT-VALUE}.")
+            description = "The longest one run may take, in seconds: a run past it is stopped and shown failed; the"
+                    + " sequential program, where it would need longer, is not run. Default: ${DEFAULT-VALUE}.")
     private int budgetSeconds;
+
+    @Option(names = "--timeout", paramLabel = "MS",
+            description = "How long each request of every program may wait without progress, in ms: passed on to each"
+                    + " program. Default: each program's own (5000). Longer helps on a busy machine.")
+    private Integer timeoutMillis;
 
     @Option(names = "--java-options", split = " ", paramLabel = "OPTIONS",
             description = "JVM options for every Java client, e.g. -XX:TieredStopAtLevel=1 or a JFR recording, to find out where time goes.")
@@ -68,6 +74,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
             description = "Where the table (scale.md) and the chart (scale.svg) go, relative to the repository. Default: ${DEFAULT-VALUE}.")
     private Path out;
 
+    // python3's own interpreter, as found on the PATH at the start of the run.
+    private String pythonInterpreter = "python3";
     private final Path root = Path.of(System.getProperty("coroutines.root", ".")).toAbsolutePath().normalize();
     private final List<String> arguments;
 
@@ -110,9 +118,13 @@ public final class ScaleBenchmark implements Callable<Integer> {
         int runs = repeats != null ? repeats : quick ? 1 : 3;
         List<Program> programs = chosenPrograms();
         String python = PythonCheck.version();
+        if (python != null) {
+            pythonInterpreter = PythonCheck.interpreter();
+        }
         Duration budget = Duration.ofSeconds(budgetSeconds);
 
         Results results = new Results(programs, requestCounts);
+        System.out.println("machine load before the run: " + MachineLoad.now(cores()));
         try (HostsProcess hosts = HostsProcess.start(root)) {
             System.out.println("hosts: process " + hosts.pid() + "; " + hosts.backlogNote());
             // The hosts' JVM compiles its serving code during its first burst: one unmeasured run first,
@@ -122,6 +134,9 @@ public final class ScaleBenchmark implements Callable<Integer> {
             System.out.println("warm-up (not measured): " + warmUp.name() + " at N=" + largest + ": "
                     + describe(measure(warmUp, largest, hosts, python, budget)));
             for (int repeat = 0; repeat < runs; repeat++) {
+                if (requestCounts.contains(4)) {
+                    measureStarts(results, python, budget, repeat + 1, runs);
+                }
                 for (int requests : requestCounts) {
                     // Alternate the order from one repeat to the next, so that no program always runs first.
                     List<Program> order = new ArrayList<>(programs);
@@ -162,38 +177,70 @@ public final class ScaleBenchmark implements Callable<Integer> {
         return chosen;
     }
 
+    /** What a runtime that starts and exits running nothing costs: the floor under every figure at N = 4. */
+    private void measureStarts(Results results, String python, Duration budget, int repeat, int runs)
+            throws IOException, InterruptedException {
+        List<String> jvm = Program.javaCommand(StartOnly.class.getName());
+        jvm.addAll(1, javaOptions);
+        long jvmCpu = ProcessWatch.run(jvm, root, budget).totalCpuMillis();
+        results.addStart(Report.JVM, jvmCpu);
+        String line = String.format("[%d/%d] a JVM that starts and exits running nothing: %s", repeat, runs, cpuOrUnknown(jvmCpu));
+        if (python != null) {
+            long pythonCpu = ProcessWatch.run(List.of(pythonInterpreter, "-c", "pass"), root, budget).totalCpuMillis();
+            results.addStart(Report.PYTHON, pythonCpu);
+            line += "; python3 -c pass: " + cpuOrUnknown(pythonCpu);
+        }
+        System.out.println(line);
+    }
+
+    private static String cpuOrUnknown(long millis) {
+        return millis < 0 ? "CPU unknown (no /proc)" : String.format("%,d ms CPU from start to exit", millis);
+    }
+
+    private static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     private Measurement measure(Program program, int requests, HostsProcess hosts, String python, Duration budget)
             throws IOException, InterruptedException {
         if (program.isPython() && python == null) {
-            return Measurement.notRun(requests, "not run: no python3 on PATH");
+            return Measurement.notRun(requests, "no python3 on PATH");
         }
         if (!program.isPython() && !ScaleClient.stages().containsKey(program.name())) {
-            return Measurement.notRun(requests, "not run: " + program.name() + " is built on JDK 21 or newer only,"
+            return Measurement.notRun(requests, program.name() + " is built on JDK 21 or newer only,"
                     + " and this is JDK " + Runtime.version().feature());
         }
         if (program.sequential()) {
             long expectedMillis = requests * HostsProcess.meanAnswerMillis();
             if (expectedMillis > budget.toMillis()) {
-                return Measurement.notRun(requests, String.format("not run: one request after another takes about"
+                return Measurement.notRun(requests, String.format("one request after another takes about"
                         + " %,d x %d ms = %,d s, past the budget of %d s per run", requests,
                         HostsProcess.meanAnswerMillis(), expectedMillis / 1000, budget.toSeconds()));
             }
         }
         List<String> command = program.commandFor(requests, hosts.resolveArguments());
-        if (!program.isPython()) {
+        if (timeoutMillis != null) {
+            command.addAll(List.of("--timeout", timeoutMillis.toString()));
+        }
+        if (program.isPython()) {
+            command.set(0, pythonInterpreter);
+        } else {
             command.addAll(1, javaOptions);
             if (warmJvm) {
                 command.add(1, "-D" + ScaleClient.WARM_JVM + "=true");
             }
         }
         long hostsCpuBefore = hosts.cpuMillis();
+        MachineLoad.Sample before = MachineLoad.sample();
         ProcessWatch.Result result = ProcessWatch.run(command, root, budget);
-        return judge(requests, result, hosts.answers(), budget, hosts.cpuMillis() - hostsCpuBefore);
+        MachineLoad.Sample after = MachineLoad.sample();
+        long hostsCpu = hostsCpuBefore < 0 ? -1 : hosts.cpuMillis() - hostsCpuBefore;
+        return judge(requests, result, hosts.answers(), budget, hostsCpu, MachineLoad.between(before, after, hostsCpu, cores()));
     }
 
     /** The run's figures from its summary line, its answers checked against each host's digest. */
     static Measurement judge(int requests, ProcessWatch.Result result, Map<String, String> answers, Duration budget,
-                             long hostsCpuMillis) {
+                             long hostsCpuMillis, MachineLoad.Load load) {
         String output = result.stdout();
         Matcher summary = SUMMARY.matcher(output);
         long wall = -1;
@@ -222,8 +269,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
             failure = String.format("%,d of %,d answered, %,d byte-exact; %s", answered, requests, exact,
                     firstFailure(output, result.stderr()));
         }
-        return new Measurement(requests, wall, cpu, processCpu, answered, exact, result.peakThreads(), result.peakRssKb(),
-                hostsCpuMillis, failure);
+        return new Measurement(requests, wall, cpu, processCpu, result.totalCpuMillis(), answered, exact,
+                result.peakThreads(), result.peakRssKb(), hostsCpuMillis, failure, null, load);
     }
 
     private static String firstFailure(String output, String stderr) {
@@ -239,15 +286,22 @@ public final class ScaleBenchmark implements Callable<Integer> {
         return text.lines().filter(line -> !line.isBlank()).findFirst().map(String::strip).orElse(otherwise);
     }
 
-    private static String progressLine(int repeat, int runs, Program program, Measurement m) {
+    static String progressLine(int repeat, int runs, Program program, Measurement m) {
         return String.format("[%d/%d] N=%-6d %-28s %s", repeat, runs, m.requests(), program.name(), describe(m));
     }
 
-    private static String describe(Measurement m) {
+    /** One run in a line: its figures, then ok, not run (why), failed (why) or disturbed by load (what to do). */
+    static String describe(Measurement m) {
+        if (m.notRun() != null) {
+            return "not run: " + m.notRun();
+        }
         String figures = m.wallMillis() < 0 ? "" : String.format("%,6d ms wall %,6d ms CPU (process %,6d ms) %,6d threads"
                         + " %,7.1f MB (hosts %,d ms CPU)  ", m.wallMillis(), m.cpuMillis(), m.processCpuMillis(),
                 m.peakThreads(), m.peakRssKb() / 1024.0, m.hostsCpuMillis());
-        return figures + (m.ok() ? "ok" : m.failure());
+        if (m.ok()) {
+            return figures + "ok";
+        }
+        return figures + (m.disturbed() ? Results.disturbedReason(m.load()) + "; what went wrong: " : "failed: ") + m.failure();
     }
 
     /** The names --programs accepts, for the help text. */

@@ -28,8 +28,11 @@ class ScaleBenchmarkTest {
 
     private static final Map<String, String> ANSWERS = Map.of("so1n.me", "a".repeat(64), "github.com", "b".repeat(64));
 
+    private static final MachineLoad.Load QUIET = new MachineLoad.Load(0.3, 2, 10, 1_000);
+    private static final MachineLoad.Load BUSY = new MachineLoad.Load(6.4, 2, 9_800, 8_000);
+
     private static ProcessWatch.Result printed(String stdout) {
-        return new ProcessWatch.Result(0, false, stdout, "", 12, 40_000);
+        return new ProcessWatch.Result(0, false, stdout, "", 12, 40_000, 250);
     }
 
     @Nested
@@ -68,19 +71,19 @@ class ScaleBenchmarkTest {
         void takes_wall_and_cpu_from_the_summary_line_and_counts_answers_whose_digest_matches() {
             Measurement m = ScaleBenchmark.judge(4, printed("process CPU 41 ms\ndigest github.com " + "b".repeat(64) + " 2\n"
                     + "digest so1n.me " + "a".repeat(64) + " 2\n4 of 4 hosts answered in 455 ms, client CPU 12 ms\n"),
-                    ANSWERS, Duration.ofSeconds(60), 30);
+                    ANSWERS, Duration.ofSeconds(60), 30, QUIET);
 
             assertThat(m.ok()).isTrue();
             assertThat(m).extracting(Measurement::wallMillis, Measurement::cpuMillis, Measurement::processCpuMillis,
-                    Measurement::exact, Measurement::peakThreads, Measurement::hostsCpuMillis)
-                    .containsExactly(455L, 12L, 41L, 4, 12, 30L);
+                    Measurement::totalCpuMillis, Measurement::exact, Measurement::peakThreads, Measurement::hostsCpuMillis)
+                    .containsExactly(455L, 12L, 41L, 250L, 4, 12, 30L);
         }
 
         @Test
         void a_program_that_prints_no_process_cpu_line_is_still_judged_and_its_process_cpu_is_unknown() {
             Measurement m = ScaleBenchmark.judge(4, printed("digest github.com " + "b".repeat(64) + " 2\n"
                     + "digest so1n.me " + "a".repeat(64) + " 2\n4 of 4 hosts answered in 455 ms, client CPU 12 ms\n"),
-                    ANSWERS, Duration.ofSeconds(60), 30);
+                    ANSWERS, Duration.ofSeconds(60), 30, QUIET);
 
             assertThat(m.ok()).isTrue();
             assertThat(m.processCpuMillis()).isEqualTo(-1);
@@ -90,7 +93,7 @@ class ScaleBenchmarkTest {
         void an_answer_that_is_not_byte_exact_fails_the_run_even_when_the_program_counts_it_as_answered() {
             Measurement m = ScaleBenchmark.judge(4, printed("digest github.com " + "c".repeat(64) + " 2\n"
                     + "digest so1n.me " + "a".repeat(64) + " 2\n4 of 4 hosts answered in 455 ms, client CPU 12 ms\n"),
-                    ANSWERS, Duration.ofSeconds(60), 30);
+                    ANSWERS, Duration.ofSeconds(60), 30, QUIET);
 
             assertThat(m.failure()).isEqualTo("4 of 4 answered, 2 byte-exact; no failure line printed");
         }
@@ -99,15 +102,53 @@ class ScaleBenchmarkTest {
         void a_failed_request_is_quoted_and_a_run_without_summary_line_says_what_it_printed_instead() {
             Measurement failed = ScaleBenchmark.judge(2, printed("github.com failed: connection refused\n"
                     + "digest so1n.me " + "a".repeat(64) + " 1\n1 of 2 hosts answered in 5 ms, client CPU 1 ms\n"),
-                    ANSWERS, Duration.ofSeconds(60), 0);
+                    ANSWERS, Duration.ofSeconds(60), 0, QUIET);
             Measurement usage = ScaleBenchmark.judge(2, new ProcessWatch.Result(2, false, "",
-                    "Unknown option: '--requests'\nUsage: ...", 1, 1), ANSWERS, Duration.ofSeconds(60), 0);
-            Measurement stopped = ScaleBenchmark.judge(2, new ProcessWatch.Result(137, true, "", "", 1, 1),
-                    ANSWERS, Duration.ofSeconds(60), 0);
+                    "Unknown option: '--requests'\nUsage: ...", 1, 1, 100), ANSWERS, Duration.ofSeconds(60), 0, QUIET);
+            Measurement stopped = ScaleBenchmark.judge(2, new ProcessWatch.Result(137, true, "", "", 1, 1, 100),
+                    ANSWERS, Duration.ofSeconds(60), 0, QUIET);
 
             assertThat(failed.failure()).isEqualTo("1 of 2 answered, 1 byte-exact; first: github.com failed: connection refused");
             assertThat(usage.failure()).isEqualTo("no summary line: Unknown option: '--requests'");
             assertThat(stopped.failure()).isEqualTo("did not finish within 60 s (stopped)");
+        }
+    }
+
+    @Nested
+    class the_line_printed_for_each_run {
+
+        private final Program stage5 = Program.java("stage5-tasks-futures", "Future, Task, a selector loop", "py-futures");
+
+        @Test
+        void says_not_run_and_why_for_a_program_the_benchmark_did_not_start() {
+            String line = ScaleBenchmark.progressLine(1, 1, stage5, Measurement.notRun(1000,
+                    "stage5-tasks-futures is built on JDK 21 or newer only, and this is JDK 17"));
+
+            assertThat(line).endsWith("stage5-tasks-futures         not run: stage5-tasks-futures is built on JDK 21 or newer"
+                    + " only, and this is JDK 17").doesNotContain("failed");
+        }
+
+        @Test
+        void says_disturbed_by_load_and_what_to_do_when_others_took_the_cores_during_a_failing_run() {
+            Measurement timedOut = ScaleBenchmark.judge(2, printed("github.com failed: timed out (no progress while waiting"
+                    + " to read) after waiting 5000 ms\ndigest so1n.me " + "a".repeat(64) + " 1\n1 of 2 hosts answered in"
+                    + " 7900 ms, client CPU 40 ms\n"), ANSWERS, Duration.ofSeconds(60), 0, BUSY);
+
+            assertThat(ScaleBenchmark.progressLine(1, 1, stage5, timedOut)).contains("disturbed by load (load average 6.40 on"
+                    + " 2 cores; other processes used 9,800 ms of CPU in this 8,000 ms run): run again on a quiet machine, or"
+                    + " with a longer --timeout; what went wrong: 1 of 2 answered, 1 byte-exact; first: github.com failed:"
+                    + " timed out").doesNotContain("failed: 1 of 2");
+        }
+
+        @Test
+        void says_failed_when_the_same_run_failed_on_a_quiet_machine() {
+            Measurement timedOut = ScaleBenchmark.judge(2, printed("github.com failed: timed out\ndigest so1n.me "
+                    + "a".repeat(64) + " 1\n1 of 2 hosts answered in 7900 ms, client CPU 40 ms\n"), ANSWERS,
+                    Duration.ofSeconds(60), 0, QUIET);
+
+            assertThat(ScaleBenchmark.progressLine(1, 1, stage5, timedOut))
+                    .endsWith("failed: 1 of 2 answered, 1 byte-exact; first: github.com failed: timed out")
+                    .doesNotContain("disturbed");
         }
     }
 
