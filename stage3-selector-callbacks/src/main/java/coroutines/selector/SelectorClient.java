@@ -22,16 +22,11 @@ public final class SelectorClient implements Client {
     @Override
     public void requestAll(List<Target> targets, Run run) throws IOException {
         try (EventLoop loop = new EventLoop(run)) {
-            // The article's request("so1n.me"), request("github.com"), ...: each one starts its
-            // connect, registers its first callback and returns at once.
-            for (Target target : targets) {
-                new Request(target, run, loop).start();
-            }
+            // The article's request("so1n.me"), request("github.com"), ...: each starts and returns at once.
+            targets.forEach(target -> new Request(target, run, loop).start());
             // The article's: while running_cnt > 0: for key, mask in selector.select(): key.data()
             loop.runWhileRunning();
-
-            EventLoop.Counts counts = loop.counts();
-            run.out().printf("select() woke the loop %d times; it ran %d callbacks%n", counts.wakeUps(), counts.callbacks());
+            run.out().printf("select() woke the loop %d times; it ran %d callbacks%n", loop.wakeUps, loop.callbacks);
         }
     }
 }
