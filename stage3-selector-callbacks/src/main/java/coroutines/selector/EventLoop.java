@@ -14,7 +14,7 @@ import java.nio.channels.SocketChannel;
 /**
  * The event loop: the article's {@code selector}, {@code running_cnt} and its loop
  * {@code while running_cnt > 0: for key, mask in selector.select(): key.data()}. Each key carries
- * the callback to run when its channel is ready; the loop runs it and knows nothing else of the request.
+ * the callback to run when its channel is ready. The loop runs it, and knows nothing else of the request.
  *
  * <p>Two duties the article leaves out fall to the loop, since only the loop is still there when a
  * request goes wrong. It bounds every wait, through {@link Deadlines}. It catches what a callback

@@ -12,13 +12,13 @@ import java.nio.channels.SocketChannel;
 
 /**
  * The article's {@code request(host)}, cut wherever it must wait. {@link #start} begins a
- * non-blocking connect, hangs {@link #connected} on the selector and returns at once. When the
- * connect is done the loop calls {@code connected}, which sends the request
- * ({@link #sendRequest}, called again by the loop if the socket took only part) and hangs
- * {@link #readResponse}, which the loop then calls once per chunk until the server closes.
+ * non-blocking connect, hangs {@link #connected} on the key and returns at once. The loop calls
+ * {@code connected} once the connect is done. It sends with {@link #sendRequest}, again on
+ * OP_WRITE if the socket took only part, then hangs {@link #readResponse}. The loop calls that
+ * once per chunk, until the server closes.
  *
- * <p>In stage 1 this was one method read top to bottom. Here it is three callbacks, and what
- * ties them together is not the code but the fields below and the loop that calls them.
+ * <p>In stage 1 this was one method read top to bottom. Here it is three callbacks. What ties
+ * them together is not the code, but the fields below and the loop that calls them.
  */
 final class Request {
 

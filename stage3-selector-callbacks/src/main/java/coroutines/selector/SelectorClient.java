@@ -8,14 +8,14 @@ import java.util.List;
 
 /**
  * Stage 3, the second half of the article's section 2: a selector and callbacks. Each request
- * registers its socket with one {@link java.nio.channels.Selector}, with the callback to run when
- * the socket is ready as the key's attachment, and returns at once; then one thread runs the
- * loop, which sleeps in {@code select()} until the operating system reports a ready socket and
- * runs that socket's callback. The requests overlap as in stage 2, but the thread rests while
- * it waits: the client's CPU time is a small part of the run.
+ * registers its socket with one {@link java.nio.channels.Selector}, its next callback as the key's
+ * attachment, and returns at once. Then one thread runs the loop. It sleeps in {@code select()}
+ * until the operating system reports a ready socket, and runs that socket's callback. The
+ * requests overlap as in stage 2, but the thread rests while it waits, so the client uses
+ * little CPU.
  *
  * <p>Read {@link Request} (the article's {@code request(host)} and its callbacks), then
- * {@link EventLoop} (the selector, the running counter and the loop).
+ * {@link EventLoop} (the selector, the running counter and the loop), then this class.
  */
 public final class SelectorClient implements Client {
 
