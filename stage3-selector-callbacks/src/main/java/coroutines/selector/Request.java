@@ -1,5 +1,7 @@
 package coroutines.selector;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import coroutines.testbed.Run;
 import coroutines.testbed.Target;
 import java.io.ByteArrayOutputStream;
@@ -7,22 +9,20 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The article's {@code request(host)}, cut wherever it must wait. {@link #start} begins a
- * non-blocking connect, hangs {@link #connected} on the selector and returns at once. When the
- * connect is done the loop calls {@code connected}, which sends the request
- * ({@link #sendRequest}, called again by the loop if the socket took only part) and hangs
- * {@link #readResponse}, which the loop then calls once per chunk until the server closes.
+ * non-blocking connect, hangs {@link #connected} on the key and returns at once. The loop calls
+ * {@code connected} once the connect is done. It sends with {@link #sendRequest}, again on
+ * OP_WRITE if the socket took only part, then hangs {@link #readResponse}. The loop calls that
+ * once per chunk, until the server closes.
  *
- * <p>In stage 1 this was one method read top to bottom. Here it is three callbacks, and what
- * ties them together is not the code but the fields below and the loop that calls them.
+ * <p>In stage 1 this was one method read top to bottom. Here it is three callbacks. What ties
+ * them together is not the code, but the fields below and the loop that calls them.
  */
 final class Request {
 
     private final Target target;
-    private final String host;
     private final Run run;
     private final EventLoop loop;
     private final ByteBuffer requestBytes;
@@ -34,14 +34,12 @@ final class Request {
     private SelectionKey key;
 
     Request(Target target, Run run, EventLoop loop) {
-        this(target, run, loop, ("GET http://" + target.host() + " HTTP/1.0\r\nHost: " + target.host() + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        this(target, run, loop, ("GET http://" + target.host() + " HTTP/1.0\r\nHost: " + target.host() + "\r\n\r\n").getBytes(US_ASCII));
     }
 
     /** Any bytes to send: a request too big for the socket's buffer shows what the article's 46 bytes hide. */
     Request(Target target, Run run, EventLoop loop, byte[] requestBytes) {
         this.target = target;
-        this.host = target.host();
         this.run = run;
         this.loop = loop;
         this.requestBytes = ByteBuffer.wrap(requestBytes);
@@ -55,13 +53,10 @@ final class Request {
             run.connecting(target);
             // Where Python raises BlockingIOError, Java returns false: "started, not finished".
             boolean connectedAtOnce = sock.connect(target.resolve());
-            // Connected at once (loopback may do that), there will be no OP_CONNECT event; a new
-            // connection is writable at once, so connected() still runs from the loop, like every step.
-            int firstWait = connectedAtOnce ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT;
-            key = loop.startRequest(sock, firstWait, target, this::connected);
+            // Connected at once (loopback may), a new socket is writable: connected() still runs from the loop.
+            key = loop.startRequest(sock, connectedAtOnce ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, target, this::connected);
         } catch (IOException | RuntimeException e) {
-            // Failed before it joined the loop (an unknown name, say): nothing to count down.
-            EventLoop.closeQuietly(sock);
+            EventLoop.closeQuietly(sock); // failed before it joined the loop (an unknown name, say): nothing to count down
             run.failed(target, e);
         }
     }
@@ -74,7 +69,7 @@ final class Request {
             return; // not done after all: the key still waits for OP_CONNECT
         }
         run.connected(target);
-        run.out().println(host + " connect success");
+        run.out().println(target.host() + " connect success");
         sendRequest();
         // END SOLUTION 3.3
     }
@@ -101,15 +96,13 @@ final class Request {
             return; // woken with nothing to read after all: keep waiting
         }
         run.read(target, chunk.array(), length);
-        // The article prints this after every recv, the last (empty) one too.
-        run.out().println("recv " + host + " body success");
+        run.out().println("recv " + target.host() + " body success"); // after every recv, the last (empty) one too
         run.failHereIfAsked(target, "readResponse");
-        if (length == -1) {
-            // The server closed: the response is complete and the request ends.
+        if (length > 0) {
+            responseBytes.write(chunk.array(), 0, length);
+        } else { // the server closed: the response is complete
             loop.endRequest(key);
             run.answered(target, responseBytes.toByteArray());
-            return;
         }
-        responseBytes.write(chunk.array(), 0, length);
     }
 }

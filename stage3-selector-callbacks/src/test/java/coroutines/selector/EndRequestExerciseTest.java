@@ -44,7 +44,7 @@ class EndRequestExerciseTest extends OnLocalSockets {
         second = pair();
         firstKey = loop.startRequest(first.client(), SelectionKey.OP_READ, target("so1n.me"), NEVER_CALLED);
         secondKey = loop.startRequest(second.client(), SelectionKey.OP_READ, target("github.com"), NEVER_CALLED);
-        assertThat(loop.running()).as("requests running after two startRequest calls (the test's own setup)").isEqualTo(2);
+        assertThat(loop.running).as("requests running after two startRequest calls (the test's own setup)").isEqualTo(2);
     }
 
     @AfterEach
@@ -60,11 +60,11 @@ class EndRequestExerciseTest extends OnLocalSockets {
         assertThat(first.client().isOpen()).as("the ended request's channel is still open").isFalse();
         assertThat(firstKey.attachment()).as("the ended request's key data (the key's attachment): the loop still reads it"
                 + " to report the request").isNotNull();
-        assertThat(EventLoop.ended(firstKey)).as("the ended request's key data says it has ended").isTrue();
-        assertThat(loop.running()).as("requests running after one of two has ended").isEqualTo(1);
+        assertThat(ended(firstKey)).as("the ended request's key data says it has ended").isTrue();
+        assertThat(loop.running).as("requests running after one of two has ended").isEqualTo(1);
         assertThat(secondKey.isValid()).as("the other request's key is still registered").isTrue();
         assertThat(second.client().isOpen()).as("the other request's channel is still open").isTrue();
-        assertThat(EventLoop.ended(secondKey)).as("the other request is not marked as ended").isFalse();
+        assertThat(ended(secondKey)).as("the other request is not marked as ended").isFalse();
     }
 
     @Test
@@ -72,12 +72,12 @@ class EndRequestExerciseTest extends OnLocalSockets {
         loop.endRequest(firstKey);
         loop.endRequest(firstKey); // a callback ended it, then threw: the loop ends it again
 
-        assertThat(loop.running()).as("requests running after one of two was ended twice (the second end must change nothing)").isEqualTo(1);
-        assertThat(EventLoop.ended(firstKey)).as("the request ended twice is still marked as ended").isTrue();
+        assertThat(loop.running).as("requests running after one of two was ended twice (the second end must change nothing)").isEqualTo(1);
+        assertThat(ended(firstKey)).as("the request ended twice is still marked as ended").isTrue();
 
         loop.endRequest(secondKey);
 
-        assertThat(loop.running()).as("requests running once both have ended").isZero();
+        assertThat(loop.running).as("requests running once both have ended").isZero();
     }
 
     @Test
@@ -87,8 +87,8 @@ class EndRequestExerciseTest extends OnLocalSockets {
 
         loop.endRequest(firstKey);
 
-        assertThat(loop.running()).as("requests running after ending one whose channel (and key) were already closed").isEqualTo(1);
-        assertThat(EventLoop.ended(firstKey)).as("the request is marked as ended").isTrue();
+        assertThat(loop.running).as("requests running after ending one whose channel (and key) were already closed").isEqualTo(1);
+        assertThat(ended(firstKey)).as("the request is marked as ended").isTrue();
     }
 
     @Test
@@ -97,7 +97,7 @@ class EndRequestExerciseTest extends OnLocalSockets {
         loop.endRequest(firstKey);
         loop.endRequest(secondKey);
 
-        assertThat(loop.running()).as("requests running once both have ended, one of them twice").isZero();
+        assertThat(loop.running).as("requests running once both have ended, one of them twice").isZero();
         assertThat(firstKey.isValid() || secondKey.isValid()).as("a key still registered after its request ended").isFalse();
         assertThat(first.client().isOpen() || second.client().isOpen()).as("a channel still open after its request ended").isFalse();
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,11 @@ abstract class OnLocalSockets {
     /** The run's own request for the host: a key must name one of the run's requests. */
     protected Target target(String host) {
         return run.targets().stream().filter(t -> t.host().equals(host)).findFirst().orElseThrow();
+    }
+
+    /** Whether the loop marked the request of this key as ended (in the key's data, which stays after the key is cancelled). */
+    protected static boolean ended(SelectionKey key) {
+        return ((EventLoop.KeyData) key.attachment()).ended;
     }
 
     /** A new connection on loopback, made before the loop runs; both ends are closed after the test. */

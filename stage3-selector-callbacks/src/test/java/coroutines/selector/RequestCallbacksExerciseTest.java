@@ -139,7 +139,7 @@ class RequestCallbacksExerciseTest {
                 assertThat(run.output().lines().filter("so1n.me connect success"::equals))
                         .as("lines \"so1n.me connect success\": the connect is done once, however many writes the request takes").hasSize(1);
                 long reads = run.events().kindsOf(target).stream().filter(Event.Kind.READ::equals).count();
-                assertThat(loop.counts().callbacks() - reads).as("callbacks that wrote: no socket here takes 8 MiB at once, so"
+                assertThat(loop.callbacks - reads).as("callbacks that wrote: no socket here takes 8 MiB at once, so"
                         + " sendRequest must run again on OP_WRITE; one callback that wrote it all waited inside itself").isGreaterThan(1);
             }
         }

@@ -76,10 +76,9 @@ class SelectLoopExerciseTest extends OnLocalSockets {
                     .startsWith("so1n.me: read", "github.com: read", "so1n.me: read", "github.com: read", "so1n.me: read", "github.com: read")
                     .hasSize(8)
                     .contains("so1n.me: end", "github.com: end");
-            EventLoop.Counts counts = loop.counts();
-            assertThat(counts.callbacks()).as("callbacks the loop says it ran (runCallback counts them), for %d the test saw", seen.size())
+            assertThat(loop.callbacks).as("callbacks the loop says it ran (runCallback counts them), for %d the test saw", seen.size())
                     .isEqualTo(seen.size());
-            assertThat(counts.wakeUps()).as("wake-ups counted: one for each return of select, here one per turn and one or two for the ends")
+            assertThat(loop.wakeUps).as("wake-ups counted: one for each return of select, here one per turn and one or two for the ends")
                     .isBetween(7L, 8L);
         }
     }
@@ -101,8 +100,8 @@ class SelectLoopExerciseTest extends OnLocalSockets {
             LoopThread.run(loop::runWhileRunning, BOUND, () -> close(loop), DID_NOT_RETURN);
 
             assertThat(called).as("callbacks run").containsExactlyInAnyOrder("so1n.me", "github.com", "google.com");
-            assertThat(loop.counts().wakeUps()).as("wake-ups counted for one select that found three sockets ready").isEqualTo(1);
-            assertThat(loop.counts().callbacks()).as("callbacks the loop says it ran").isEqualTo(3);
+            assertThat(loop.wakeUps).as("wake-ups counted for one select that found three sockets ready").isEqualTo(1);
+            assertThat(loop.callbacks).as("callbacks the loop says it ran").isEqualTo(3);
         }
     }
 
@@ -146,7 +145,7 @@ class SelectLoopExerciseTest extends OnLocalSockets {
             assertThat(answered).as("requests that read to the end").containsExactly("baidu.com");
             assertThat(run.outcome("google.com")).as("how the silent google.com was reported (its wait expired: failExpiredWaits)").isNotNull();
             assertThat(run.outcome("google.com").failure()).as("the silent google.com's failure").startsWith("timed out");
-            assertThat(loop.counts().wakeUps()).as("wake-ups counted: a select that returns at the deadline is one too").isPositive();
+            assertThat(loop.wakeUps).as("wake-ups counted: a select that returns at the deadline is one too").isPositive();
             assertThat(cost.cpuMillis())
                     .as("CPU ms the loop's thread used over a %d ms wait on a silent host: a loop that spins (selectNow, or a"
                             + " select that returns at once) burns it; one asleep in select until the deadline does not", timeout.toMillis())

@@ -7,6 +7,9 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -133,5 +136,37 @@ public final class Deadlines {
             earliest = deadline;
             known = true;
         }
+    }
+
+    // The waits on a selector's keys, so that a key carries only what the lesson needs. Weak: an ended request's key is not kept.
+    private final Map<SelectionKey, KeyWait> keyWaits = new WeakHashMap<>();
+
+    private record KeyWait(Target request, long deadlineNanos) {
+    }
+
+    /**
+     * A wait of {@code request} on {@code key} starts now, or starts again after progress. Its deadline,
+     * {@link #forWait}'s, is kept here until {@link #failExpired} finds it passed or the key is cancelled.
+     */
+    public void startWait(SelectionKey key, Target request) {
+        keyWaits.put(key, new KeyWait(request, forWait(request)));
+    }
+
+    /**
+     * Hands each key whose wait passed its deadline to {@code fail}, with what the wait fails with
+     * ({@link #expired(Target, SelectionKey)}). A key cancelled before its turn is passed over: its request ended.
+     */
+    public void failExpired(BiConsumer<SelectionKey, SocketTimeoutException> fail) {
+        for (SelectionKey key : passed(this::validWaitingKeys, key -> keyWaits.get(key).deadlineNanos())) {
+            if (key.isValid()) { // not ended by an earlier failure of this round
+                fail.accept(key, expired(keyWaits.get(key).request(), key));
+            }
+        }
+    }
+
+    /** The keys still waiting (a copy: failing one cancels it), the cancelled ones forgotten. */
+    private List<SelectionKey> validWaitingKeys() {
+        keyWaits.keySet().removeIf(key -> !key.isValid());
+        return List.copyOf(keyWaits.keySet());
     }
 }
