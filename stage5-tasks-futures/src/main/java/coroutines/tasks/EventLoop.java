@@ -15,8 +15,8 @@ import java.util.Iterator;
  * {@code while running_cnt > 0: for key, mask in selector.select(): key.data()}. A coroutine that
  * must wait registers its socket here, with the future it will wait for and the action that ends
  * that future (the article's lambdas); then it yields the future. The loop sleeps in
- * {@code select()}, runs the ready keys' actions, and the futures' callbacks, Task steps, resume
- * the coroutines.
+ * {@code select()} and runs the ready keys' actions; the futures' callbacks, Task steps, then
+ * resume the coroutines.
  *
  * <p>Whatever goes wrong travels on the future to the coroutine that waits for it: an IOException
  * from an action (a refused connect, a reset), or a wait that passed its deadline
