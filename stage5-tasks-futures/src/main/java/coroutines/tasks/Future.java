@@ -9,32 +9,21 @@ import java.util.function.Consumer;
 
 /**
  * The article's {@code Future}: a result that is not there yet. It starts pending and ends once,
- * either finished (with a result, or with an exception) or cancelled; whoever wants to know when
- * it ends adds a done callback. A coroutine waits for it with
- * {@code yielder.yieldFrom(future.untilDone())}, the article's {@code yield from future}: the
- * coroutine yields the future itself, and the {@link Task} running the coroutine resumes it when
+ * finished (with a result or an exception) or cancelled. Whoever wants to know when adds a done
+ * callback. A coroutine waits for it with {@code yielder.yieldFrom(future.untilDone())}, the
+ * article's {@code yield from future}: it yields the future, and its {@link Task} resumes it once
  * the future has ended.
  *
- * <p>There are no locks here, on purpose: only one thread runs at a time, the event loop's or,
- * while the loop waits for it, one coroutine's body (see {@link Task} and {@link EventLoop}).
- *
- * <p>Where the article's code is wrong, this class does what the article meant (see the README's
- * errata): {@link #setException} runs the callbacks, and a callback added to a future that has
- * already ended still runs.
+ * <p>No locks, on purpose: one thread runs at a time, the loop's or a coroutine's body while the
+ * loop waits for it. Where the article's code is wrong, this class does what it meant (the README's
+ * errata).
  *
  * @param <T> the type of the result
  */
 public class Future<T> {
 
-    /** The article's {@code Status}: where a future is in its life. */
-    public enum State {
-        /** Not ended yet: the only state a future can leave. */
-        PENDING,
-        /** Ended with a result, or with an exception. */
-        FINISHED,
-        /** Ended without a result, because someone called {@code cancel()}. */
-        CANCELLED
-    }
+    /** The article's {@code Status}. A future leaves PENDING once; FINISHED is with a result or with an exception. */
+    public enum State { PENDING, FINISHED, CANCELLED }
 
     private State state = State.PENDING;
     private T result;
@@ -113,7 +102,7 @@ public class Future<T> {
     public T result() {
         requireDone("result");
         if (failure != null) {
-            throw Future.<RuntimeException>raise(failure);
+            throw Failures.<RuntimeException>raise(failure); // a checked one too, as itself
         }
         return result;
     }
@@ -157,29 +146,21 @@ public class Future<T> {
         return true;
     }
 
-    /**
-     * Runs every callback, even when one throws; the first failure is thrown afterwards (later ones
-     * attached to it as suppressed), so that one broken callback does not strand the others' waits.
-     */
+    /** The article's {@code for fn in self._callbacks: fn(self)}, run once the state has changed. */
     private void end(State ended) {
         state = ended;
         List<Consumer<? super Future<T>>> waiting = callbacks;
         callbacks = List.of();
-        RuntimeException firstFailure = null;
+        // One broken callback must not strand the others' waits: each runs, then the first failure is thrown.
+        Failures failures = new Failures();
         for (Consumer<? super Future<T>> callback : waiting) {
             try {
                 callback.accept(this);
             } catch (RuntimeException e) {
-                if (firstFailure == null) {
-                    firstFailure = e;
-                } else {
-                    firstFailure.addSuppressed(e);
-                }
+                failures.add(e);
             }
         }
-        if (firstFailure != null) {
-            throw firstFailure;
-        }
+        failures.throwFirst();
     }
 
     private void requirePending(String action) {
@@ -196,34 +177,15 @@ public class Future<T> {
         }
     }
 
-    /** The state in words, as asyncio's repr: {@code <Future pending>}, {@code <Future finished result=ok>}. */
+    /** As asyncio shows a future: {@code <Future pending>}, {@code <Future finished result=ok>}. */
     @Override
     public String toString() {
-        return "<" + getClass().getSimpleName() + " " + describeState() + ">";
-    }
-
-    /** The words inside {@link #toString}'s brackets; a Task adds what it waits for. */
-    String describeState() {
-        return switch (state) {
-            case PENDING -> "pending";
-            case CANCELLED -> "cancelled";
-            case FINISHED -> failure != null ? "finished exception=" + failure : "finished result=" + result;
-        };
+        return Repr.of(this);
     }
 
     /**
-     * Throws any exception without declaring it, so that {@link #result()} raises a checked exception
-     * as itself, the way Python does, instead of wrapped.
-     */
-    @SuppressWarnings("unchecked")
-    private static <E extends Throwable> E raise(Throwable exception) throws E {
-        throw (E) exception;
-    }
-
-    /**
-     * The article's {@code __iter__} compiled by hand, as stage 4 compiles {@code demo()} into
-     * {@code DemoFrame}: {@code if pending: yield self} then {@code return self.result()}. Two lines
-     * need no thread of their own; the place where it paused is one boolean.
+     * The article's {@code __iter__} compiled by hand, as stage 4 compiles {@code demo()}: {@code if
+     * pending: yield self}, then {@code return self.result()}. The place where it paused is one boolean.
      */
     private final class UntilDone extends Generator<Future<?>, Object, T> {
 
@@ -231,19 +193,15 @@ public class Future<T> {
 
         @Override
         protected Future<?> resume(Object sent, Throwable thrown) throws Throwable {
-            if (!yieldedSelf && !Future.this.isDone()) {
+            if (!yieldedSelf && !isDone()) {
                 yieldedSelf = true;
                 return Future.this; // yield self: the Task resumes the coroutine once this future has ended
             }
+            if (thrown instanceof CancellationException) {
+                // Made by the Task, whose stack shows nothing of the coroutine: taken again here, where it waits.
+                thrown.fillInStackTrace();
+            }
             if (thrown != null) {
-                if (thrown instanceof CancellationException) {
-                    // Java takes an exception's stack trace once, where it is made; Python's traceback
-                    // grows by a frame each time the error passes up through one. A cancellation is
-                    // made by the Task, whose stack shows nothing of the coroutine, so it is taken
-                    // again here, where the coroutine waits: its trace then starts at this wait, and
-                    // stage 4's generators add each coroutine above as it leaves them.
-                    thrown.fillInStackTrace();
-                }
                 throw thrown;
             }
             return returned(result()); // return self.result(): the value, or the failure raised here

@@ -1,5 +1,7 @@
 package coroutines.tasks;
 
+import static coroutines.generators.Generator.continuationOrThread;
+
 import coroutines.generators.Generator;
 import coroutines.testbed.Run;
 import coroutines.testbed.Target;
@@ -12,43 +14,38 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The article's {@code HttpRequest}, method for method. The constructor opens a non-blocking
- * socket and starts the connect; {@link #request()} is a coroutine that reads like stage 1's
- * request (connect, send, read the whole response), and where stage 1 blocked it waits with
- * {@code yieldFrom}: {@link #connected()} and {@link #read()} register the socket with the loop,
- * with a future the loop ends once the socket is ready, and wait for that future.
+ * The article's {@code HttpRequest}, method for method. {@link #request()} is a coroutine that
+ * reads like stage 1's request (connect, send, read the whole response); where stage 1 blocked, it
+ * waits with {@code yieldFrom}. {@link #connected()} and {@link #read()} register the socket with
+ * the loop, with a future the loop ends once the socket is ready, and wait for that future.
  *
- * <p>Each method that waits is a coroutine of its own, a stage 4 generator, as each is a generator
- * function in the article; {@code yieldFrom} chains them, so a failure anywhere comes out of
- * {@code request()} with all of them in its stack trace.
+ * <p>Each method that waits is a coroutine of its own, as each is a generator function in the
+ * article. {@code yieldFrom} chains them, so a failure comes out of {@code request()} with all of
+ * them in its stack trace. {@code continuationOrThread} makes the fastest kind this JDK offers: the
+ * JDK's continuation on 21+, on the loop's thread; before, a thread of its own.
  */
 final class HttpRequest {
 
     private final Target target;
     private final String host;
-    private final String url;
     private final Run run;
     private final EventLoop loop;
-    private final SocketChannel sock;
-    // Python's connect raises BlockingIOError to say "started"; Java's returns false, or true
-    // if it finished at once (loopback may), and then no OP_CONNECT will ever come.
+    private final SocketChannel sock = SocketChannel.open();
+    // Python's connect raises BlockingIOError to say "started"; Java's returns false, or true if done at once.
     private final boolean connectedAtOnce;
     private final ByteBuffer chunk = ByteBuffer.allocate(4096);
 
     /**
-     * The article's {@code __init__}: a non-blocking socket (the article's {@code setblocking(Flase)}
-     * would not even run), the connect started, and one more request running.
+     * The article's {@code __init__}: a non-blocking socket (its {@code setblocking(Flase)} would not
+     * run), the connect started, and one more request running.
      *
-     * @throws IOException if the connect cannot even start (an unknown name, say); nothing is
-     *                     counted as running then, and the socket is closed
+     * @throws IOException if the connect cannot even start (an unknown name): the socket is closed, nothing runs
      */
     HttpRequest(Target target, Run run, EventLoop loop) throws IOException {
         this.target = target;
         this.host = target.host();
-        this.url = "http://" + host;
         this.run = run;
         this.loop = loop;
-        this.sock = SocketChannel.open();
         try {
             sock.configureBlocking(false);
             run.connecting(target);
@@ -62,7 +59,7 @@ final class HttpRequest {
 
     /** The article's {@code read()}: waits until the socket is readable, and returns one chunk (empty at the end). */
     Generator<Future<?>, Object, byte[]> read() {
-        return coroutine("read " + host, yielder -> {
+        return continuationOrThread("read " + host, yielder -> {
             Future<byte[]> f = new Future<>();
             loop.register(sock, SelectionKey.OP_READ, f, () -> recvInto(f));
             byte[] chunkRead = yielder.yieldFrom(f.untilDone());
@@ -74,7 +71,7 @@ final class HttpRequest {
 
     /** The article's {@code read_response()}: reads until the server closes, as stage 1 does. */
     Generator<Future<?>, Object, byte[]> readResponse() {
-        return coroutine("read_response " + host, yielder -> {
+        return continuationOrThread("read_response " + host, yielder -> {
             // BEGIN SOLUTION 5.5
             // STUB throw new UnsupportedOperationException("exercise 5.5 is not done yet: wait for read() again and again until the server closes");
             ByteArrayOutputStream received = new ByteArrayOutputStream(); // stage 1's responseBytes
@@ -90,12 +87,10 @@ final class HttpRequest {
 
     /** The article's {@code connected()}: waits until the connect is done, then says so. */
     Generator<Future<?>, Object, Void> connected() {
-        return coroutine("connected " + host, yielder -> {
+        return continuationOrThread("connected " + host, yielder -> {
             Future<Void> f = new Future<>();
-            // Python waits for EVENT_WRITE; Java's selector reports a finished connect as OP_CONNECT
-            // (it reports no OP_WRITE before finishConnect), and finishConnect says how it went.
-            int readyWhen = connectedAtOnce ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT;
-            loop.register(sock, readyWhen, f, () -> {
+            // Java's selector reports a pending connect's end as OP_CONNECT, not OP_WRITE; finishConnect says how it went.
+            loop.register(sock, connectedAtOnce ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, f, () -> {
                 if (sock.finishConnect()) {
                     f.setResult(null);
                 }
@@ -108,15 +103,12 @@ final class HttpRequest {
         });
     }
 
-    /**
-     * The article's {@code request()}: connect, send, read the whole response; stage 1's code with a
-     * {@code yieldFrom} wherever stage 1 blocked. Returns the response, for the Task's result.
-     */
+    /** The article's {@code request()}: stage 1's code with a {@code yieldFrom} wherever stage 1 blocked. */
     Generator<Future<?>, Object, byte[]> request() {
-        return coroutine("request " + host, yielder -> {
+        return continuationOrThread("request " + host, yielder -> {
             try (sock) {
                 yielder.yieldFrom(connected());
-                yielder.yieldFrom(send(("GET " + url + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
+                yielder.yieldFrom(send(("GET http://" + host + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII)));
                 byte[] response = yielder.yieldFrom(readResponse());
                 run.out().println("request " + host + " success, length:" + response.length);
@@ -127,30 +119,22 @@ final class HttpRequest {
         });
     }
 
-    /**
-     * The article's {@code sock.send(...)}. A non-blocking write may take only part of the bytes;
-     * the rest waits until the socket can take more. (The article's requests, 46 to 52 bytes, always fit at once.)
-     */
+    /** The article's {@code sock.send(...)}: a non-blocking write may take only part, so the rest waits for OP_WRITE. */
     private Generator<Future<?>, Object, Void> send(byte[] bytes) {
-        return coroutine("send " + host, yielder -> {
+        return continuationOrThread("send " + host, yielder -> {
             ByteBuffer unsent = ByteBuffer.wrap(bytes);
-            sock.write(unsent);
-            while (unsent.hasRemaining()) {
+            for (sock.write(unsent); unsent.hasRemaining(); sock.write(unsent)) {
                 Future<Void> f = new Future<>();
                 loop.register(sock, SelectionKey.OP_WRITE, f, () -> f.setResult(null));
                 yielder.yield(f);
                 loop.unregister(sock);
-                sock.write(unsent);
             }
             run.sent(target);
             return null;
         });
     }
 
-    /**
-     * The article's {@code sock.recv(4096)}, run by the loop once the socket is readable: ends
-     * {@code f} with the bytes read, or with none at the end of the stream (Python's {@code b""}).
-     */
+    /** The article's {@code f.set_result(self.sock.recv(4096))}, run by the loop once the socket is readable. */
     private void recvInto(Future<byte[]> f) throws IOException {
         chunk.clear();
         int length = sock.read(chunk);
@@ -159,15 +143,5 @@ final class HttpRequest {
         }
         run.read(target, chunk.array(), length);
         f.setResult(length == -1 ? new byte[0] : Arrays.copyOf(chunk.array(), length));
-    }
-
-    /**
-     * A coroutine: a stage 4 generator whose body yields the futures it waits for and returns
-     * {@code R}, what the article's generator functions are. The fastest kind this JDK offers: on
-     * JDK 21+ the body runs inside the JDK's continuation, on the thread that resumes it (the loop's,
-     * which never holds a monitor then); before, on a thread of its own.
-     */
-    private <R> Generator<Future<?>, Object, R> coroutine(String name, Generator.Body<Future<?>, Object, R> body) {
-        return Generator.continuationOrThread(name, body);
     }
 }

@@ -1,5 +1,7 @@
 package coroutines.tasks;
 
+import static coroutines.tasks.Failures.cancelledWhileWaiting;
+
 import coroutines.generators.Generator;
 import coroutines.generators.StopIteration;
 import java.util.Objects;
@@ -7,25 +9,17 @@ import java.util.concurrent.CancellationException;
 
 /**
  * The article's {@code Task}: runs a coroutine, a stage 4 {@link Generator} that yields each
- * {@link Future} it waits for, one step at a time. A step resumes the coroutine with what the
- * future it waited for ended with (its result sent in, or its exception thrown in at the paused
- * {@code yield}), and the coroutine runs until it yields the next future; the Task hangs its next
- * step on that future's done callback and returns. Nothing runs while the coroutine waits: the
- * future's callback is the only thing that can wake it.
+ * {@link Future} it waits for, one step at a time. A step resumes the coroutine with how that future
+ * ended: its result sent in, or its exception thrown in at the paused {@code yield}. The coroutine
+ * runs to the next future it yields, and the Task hangs its next step on that future's callback.
  *
- * <p>A Task is itself a Future (in asyncio, and as the article notes, Task extends Future): it
- * finishes with what the coroutine returns, or with the exception the coroutine raises, so other
- * coroutines can wait for it as for any future.
+ * <p>A Task is itself a Future, as in asyncio: it ends with what the coroutine returns or raises.
+ * {@link #cancel()} raises a {@link CancellationException} where the coroutine waits, so its
+ * {@code finally} blocks run (the article's raises it into the caller instead).
  *
- * <p>{@link #cancel()} raises a {@link CancellationException} in the coroutine where it waits; the
- * coroutine's {@code finally} blocks run, and if it lets the exception out, the Task ends cancelled
- * (the article's version raises it into the caller of {@code cancel} and leaves the task as it was).
- *
- * <p>Which thread: a step runs on the thread that ends the future, which here is always the event
- * loop's. The coroutine's body runs only while the step waits for it in {@code send}: on that same
- * thread if it is a continuation, on a thread of its own if it is a thread-backed generator (stage
- * 4's kinds); the two never run at once. A continuation must not be resumed while a monitor is
- * held, so neither a step nor {@link #cancel()} may run inside {@code synchronized}.
+ * <p>A step runs on the thread that ends the future, here always the loop's. The coroutine's body
+ * runs only while the step waits for it in {@code send}. A continuation must never resume while a
+ * monitor is held, so neither a step nor {@link #cancel()} may run inside {@code synchronized}.
  *
  * @param <R> what the coroutine returns
  */
@@ -34,18 +28,19 @@ public final class Task<R> extends Future<R> {
     private final Generator<Future<?>, Object, R> coroutine;
     // The future the coroutine waits for now; only its done callback may wake this task. Once a
     // cancel has stopped the wait, that future's callback may still come, and is ignored.
-    private Future<?> waitingFor;
+    Future<?> waitingFor; // Repr shows it too
     // cancel() was called while the coroutine was running: raised in it at its next yield.
     private boolean cancelRequested;
-    private boolean stepping;
+    // A step is running the coroutine now: cancel() then only asks, and the coroutine hears it at its next yield.
+    boolean stepping;
 
     /**
-     * Runs the coroutine up to its first {@code yield} now, as the article does: its first step
-     * is woken by a future that has already finished ({@code f = Future(); f.set_result(None);
-     * self.step(f)}).
+     * Runs the coroutine up to its first {@code yield} now, as the article primes it: {@code f = Future();
+     * f.set_result(None); self.step(f)}.
      */
     public Task(Generator<Future<?>, Object, R> coroutine) {
-        this(coroutine, alreadyFinished());
+        this(coroutine, new Future<>());
+        waitingFor.setResult(null); // its callback is the first step
     }
 
     /**
@@ -55,12 +50,6 @@ public final class Task<R> extends Future<R> {
     public Task(Generator<Future<?>, Object, R> coroutine, Future<?> start) {
         this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
         waitFor(Objects.requireNonNull(start, "start"));
-    }
-
-    private static Future<Void> alreadyFinished() {
-        Future<Void> primer = new Future<>();
-        primer.setResult(null);
-        return primer;
     }
 
     /**
@@ -105,8 +94,7 @@ public final class Task<R> extends Future<R> {
     /** A Task finishes with what its coroutine raises; nobody else may set its exception. */
     @Override
     public void setException(Throwable exception) {
-        throw new UnsupportedOperationException("a Task's exception is what its coroutine raises: it cannot be set;"
-                + " to stop the coroutine, cancel() the task");
+        throw new UnsupportedOperationException("a Task's exception is what its coroutine raises; to stop the coroutine, cancel() the task");
     }
 
     private void waitFor(Future<?> future) {
@@ -159,26 +147,5 @@ public final class Task<R> extends Future<R> {
             step(next); // cancelled while it ran: raise it now, at the yield it has just reached
         }
         // END SOLUTION 5.3
-    }
-
-    /**
-     * What the coroutine is told when the future it waited for was cancelled by someone else: a
-     * cancellation of its own (each waiter gets one, since its stack trace is filled in where that
-     * waiter waits), caused by the future's.
-     */
-    private static CancellationException cancelledWhileWaiting(Future<?> cancelled) {
-        CancellationException toldToTheCoroutine =
-                new CancellationException("the future it waited for was cancelled: " + cancelled);
-        toldToTheCoroutine.initCause(cancelled.failure());
-        return toldToTheCoroutine;
-    }
-
-    /** As asyncio shows a task: {@code <Task pending wait_for=<Future pending>>}. */
-    @Override
-    String describeState() {
-        if (isDone()) {
-            return super.describeState();
-        }
-        return stepping ? "pending running" : "pending wait_for=" + waitingFor;
     }
 }

@@ -7,16 +7,12 @@ import coroutines.testbed.Target;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 
 /**
- * Stage 5, the article's section 3.2: Future, Task and HttpRequest. Each host's request is a
+ * Stage 5, the article's section 3.2, and this class its {@code __main__}. Each host's request is a
  * coroutine that reads like stage 1 ({@link HttpRequest#request()}); a {@link Task} runs it, one
  * step per future it waits for; the {@link EventLoop} ends those futures when the selector says a
- * socket is ready. The requests run together as in stage 3, and the code reads as in stage 1.
- *
- * <p>Read {@link Future}, then {@link Task}, then {@link HttpRequest}, then {@link EventLoop}; this
- * class is the article's {@code __main__}.
+ * socket is ready. Read {@link Future}, {@link Task}, {@link HttpRequest}, then {@link EventLoop}.
  */
 public final class TaskClient implements Client {
 
@@ -24,8 +20,7 @@ public final class TaskClient implements Client {
     public void requestAll(List<Target> targets, Run run) throws IOException {
         List<Generator<Future<?>, Object, byte[]>> coroutines = new ArrayList<>();
         try (EventLoop loop = new EventLoop(run)) {
-            // The article's Task(HttpRequest("so1n.me").request()), and so on: each runs its
-            // coroutine up to the first thing it waits for, and returns.
+            // The article's Task(HttpRequest("so1n.me").request()), and so on: each runs up to its first wait.
             for (Target target : targets) {
                 HttpRequest request;
                 try {
@@ -37,32 +32,20 @@ public final class TaskClient implements Client {
                 Generator<Future<?>, Object, byte[]> coroutine = request.request();
                 coroutines.add(coroutine);
                 // A Task is a Future of what its coroutine returns: its done callback reports the host.
-                new Task<>(coroutine).addDoneCallback(task -> report(target, task, run));
+                new Task<>(coroutine).addDoneCallback(task -> {
+                    if (task.failure() == null) {
+                        run.answered(target, task.result());
+                    } else {
+                        run.failed(target, task.failure()); // why it failed, or the cancellation it ended with
+                    }
+                });
             }
             // The article's: while running_cnt > 0: for key, mask in selector.select(): key.data()
             loop.runWhileRunning();
         } finally {
             for (Generator<Future<?>, Object, byte[]> coroutine : coroutines) {
-                coroutine.close(); // only if the loop itself failed: no body stays parked on its thread
+                coroutine.close(); // only if the loop failed: its try (sock) closes the socket, no body stays parked
             }
-        }
-    }
-
-    /**
-     * How a request's Task ended: its coroutine's return value is the response; its exception, why
-     * it failed (the run prints a bug's stack trace, down to this stage's requestAll).
-     */
-    private static void report(Target target, Future<byte[]> task, Run run) {
-        if (task.isCancelled()) {
-            // exception() would throw for a cancelled task; a cancelled request is a failed host, not a broken loop.
-            run.failed(target, new CancellationException("the request's task was cancelled"));
-            return;
-        }
-        Throwable failure = task.exception();
-        if (failure == null) {
-            run.answered(target, task.result());
-        } else {
-            run.failed(target, failure);
         }
     }
 }
