@@ -101,9 +101,7 @@ final class EventLoop implements Closeable {
         try {
             wait.whenReady().run(); // the article's key.data()
         } catch (IOException | RuntimeException failure) {
-            if (wait.future().isDone()) {
-                throw new IllegalStateException("a ready action failed after it had ended its future " + wait.future(), failure);
-            }
+            Failures.requirePendingAfter(wait.future(), failure);
             fail(key, failure); // raised where the coroutine waits, as stage 1's blocking call threw it
         }
     }

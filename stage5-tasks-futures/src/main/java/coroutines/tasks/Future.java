@@ -100,7 +100,7 @@ public class Future<T> {
      * @throws IllegalStateException if the future is still pending
      */
     public T result() {
-        requireDone("result");
+        Failures.requireDone(this, "result");
         if (failure != null) {
             throw Failures.<RuntimeException>raise(failure); // a checked one too, as itself
         }
@@ -115,7 +115,7 @@ public class Future<T> {
      * @throws IllegalStateException if the future is still pending
      */
     public Throwable exception() {
-        requireDone("exception");
+        Failures.requireDone(this, "exception");
         if (state == State.CANCELLED) {
             throw (CancellationException) failure;
         }
@@ -151,29 +151,12 @@ public class Future<T> {
         state = ended;
         List<Consumer<? super Future<T>>> waiting = callbacks;
         callbacks = List.of();
-        // One broken callback must not strand the others' waits: each runs, then the first failure is thrown.
-        Failures failures = new Failures();
-        for (Consumer<? super Future<T>> callback : waiting) {
-            try {
-                callback.accept(this);
-            } catch (RuntimeException e) {
-                failures.add(e);
-            }
-        }
-        failures.throwFirst();
+        Failures.runEach(waiting, this); // one broken callback must not strand the others' waits
     }
 
     private void requirePending(String action) {
         if (state != State.PENDING) {
             throw new IllegalStateException("cannot " + action + " " + this + ": a future ends only once");
-        }
-    }
-
-    private void requireDone(String what) {
-        if (state == State.PENDING) {
-            // The article's message says "Result is not read"; "ready" is what it means.
-            throw new IllegalStateException("the " + what + " is not ready: " + this + " is still pending;"
-                    + " wait for it with yielder.yieldFrom(future.untilDone()), or add a done callback");
         }
     }
 
@@ -197,12 +180,8 @@ public class Future<T> {
                 yieldedSelf = true;
                 return Future.this; // yield self: the Task resumes the coroutine once this future has ended
             }
-            if (thrown instanceof CancellationException) {
-                // Made by the Task, whose stack shows nothing of the coroutine: taken again here, where it waits.
-                thrown.fillInStackTrace();
-            }
             if (thrown != null) {
-                throw thrown;
+                throw Failures.whereItWaits(thrown);
             }
             return returned(result()); // return self.result(): the value, or the failure raised here
         }

@@ -27,7 +27,6 @@ import java.util.Arrays;
 final class HttpRequest {
 
     private final Target target;
-    private final String host;
     private final Run run;
     private final EventLoop loop;
     private final SocketChannel sock = SocketChannel.open();
@@ -43,7 +42,6 @@ final class HttpRequest {
      */
     HttpRequest(Target target, Run run, EventLoop loop) throws IOException {
         this.target = target;
-        this.host = target.host();
         this.run = run;
         this.loop = loop;
         try {
@@ -59,7 +57,7 @@ final class HttpRequest {
 
     /** The article's {@code read()}: waits until the socket is readable, and returns one chunk (empty at the end). */
     Generator<Future<?>, Object, byte[]> read() {
-        return continuationOrThread("read " + host, yielder -> {
+        return continuationOrThread("read " + target.host(), yielder -> {
             Future<byte[]> f = new Future<>();
             loop.register(sock, SelectionKey.OP_READ, f, () -> recvInto(f));
             byte[] chunkRead = yielder.yieldFrom(f.untilDone());
@@ -71,7 +69,7 @@ final class HttpRequest {
 
     /** The article's {@code read_response()}: reads until the server closes, as stage 1 does. */
     Generator<Future<?>, Object, byte[]> readResponse() {
-        return continuationOrThread("read_response " + host, yielder -> {
+        return continuationOrThread("read_response " + target.host(), yielder -> {
             // BEGIN SOLUTION 5.5
             // STUB throw new UnsupportedOperationException("exercise 5.5 is not done yet: wait for read() again and again until the server closes");
             ByteArrayOutputStream received = new ByteArrayOutputStream(); // stage 1's responseBytes
@@ -87,7 +85,7 @@ final class HttpRequest {
 
     /** The article's {@code connected()}: waits until the connect is done, then says so. */
     Generator<Future<?>, Object, Void> connected() {
-        return continuationOrThread("connected " + host, yielder -> {
+        return continuationOrThread("connected " + target.host(), yielder -> {
             Future<Void> f = new Future<>();
             // Java's selector reports a pending connect's end as OP_CONNECT, not OP_WRITE; finishConnect says how it went.
             loop.register(sock, connectedAtOnce ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, f, () -> {
@@ -98,20 +96,20 @@ final class HttpRequest {
             yielder.yield(f); // the article writes "yield f" here, not "yield from f": the Task sends in f's result
             loop.unregister(sock);
             run.connected(target);
-            run.out().println(host + " connect success");
+            run.out().println(target.host() + " connect success");
             return null;
         });
     }
 
     /** The article's {@code request()}: stage 1's code with a {@code yieldFrom} wherever stage 1 blocked. */
     Generator<Future<?>, Object, byte[]> request() {
-        return continuationOrThread("request " + host, yielder -> {
+        return continuationOrThread("request " + target.host(), yielder -> {
             try (sock) {
                 yielder.yieldFrom(connected());
-                yielder.yieldFrom(send(("GET http://" + host + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
+                yielder.yieldFrom(send(("GET http://" + target.host() + " HTTP/1.0\r\nHost: " + target.host() + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII)));
                 byte[] response = yielder.yieldFrom(readResponse());
-                run.out().println("request " + host + " success, length:" + response.length);
+                run.out().println("request " + target.host() + " success, length:" + response.length);
                 return response;
             } finally {
                 loop.requestEnded(sock); // the article's running_cnt -= 1, here also when the request fails
@@ -121,7 +119,7 @@ final class HttpRequest {
 
     /** The article's {@code sock.send(...)}: a non-blocking write may take only part, so the rest waits for OP_WRITE. */
     private Generator<Future<?>, Object, Void> send(byte[] bytes) {
-        return continuationOrThread("send " + host, yielder -> {
+        return continuationOrThread("send " + target.host(), yielder -> {
             ByteBuffer unsent = ByteBuffer.wrap(bytes);
             for (sock.write(unsent); unsent.hasRemaining(); sock.write(unsent)) {
                 Future<Void> f = new Future<>();
