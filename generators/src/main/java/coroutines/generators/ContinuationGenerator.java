@@ -5,45 +5,23 @@ import java.lang.ref.Reference;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A generator whose body is plain sequential Java, paused the way the JDK pauses a virtual thread:
- * the body runs inside a continuation ({@code jdk.internal.vm.Continuation}), and {@code yield}
- * copies its frames off the stack to the heap and returns to {@code send}; the next {@code send}
- * copies them back and the body goes on. No second thread: the body runs on the caller's own
- * thread, inside {@code send}, as a hand-compiled frame does and as Python's generators do.
+ * A generator whose plain Java body is paused the way the JDK pauses a virtual thread: inside a
+ * continuation ({@code jdk.internal.vm.Continuation}). {@code yield} copies the body's frames to
+ * the heap and returns to {@code send}; the next {@code send} copies them back. No second thread:
+ * the body runs inside {@code send}, on the caller's thread, as Python's generators do.
  *
- * <p>So the body shares what belongs to the caller's thread: {@link Thread#currentThread()}, its
- * {@link ThreadLocal}s, a {@link java.util.concurrent.locks.ReentrantLock} or a monitor the caller
- * holds (the body may take them again). A send round trip costs a method call into the body and
- * back plus copying the frames that changed, a few hundred nanoseconds; a paused generator is its
- * frames on the heap, several hundred bytes (stage 4's README has the measured figures).
+ * <p>So the body shares the caller's thread, its {@link ThreadLocal}s and the locks it holds.
  *
- * <p>It is an internal API of the JDK: it needs JDK 21 or newer and
- * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}, which this project's builds give
- * on JDK 21+. Where either is missing, {@link #available()} is false, {@link #whyUnavailable()}
- * says why, and {@link Generator#continuationOrThread} makes a {@link ThreadGenerator} instead,
- * with the same rules.
+ * <p>It is the JDK's internal API: it needs JDK 21+ and the {@code --add-exports} the builds give.
+ * Elsewhere {@link #whyUnavailable()} says why, and {@link Generator#continuationOrThread} makes a
+ * {@link ThreadGenerator} instead.
  *
- * <p><b>Monitors.</b> Never call {@code send}, {@code throwIn} or {@code close} while holding a
- * monitor (inside {@code synchronized}, including an action that {@code Selector.select(Consumer)}
- * runs, which holds the selector's). The JDK enters a continuation only from a thread that holds
- * none, as a virtual thread's carrier does: if the body pauses while its caller holds one, JDK 21
- * to 23 refuse the pause ({@code yield} throws {@link IllegalStateException}, saying so), and JDK
- * 24 and newer carry the caller's lock records off with the body's frames, which crashes the JVM
- * at a later resume (SIGSEGV in {@code Thaw::thaw_slow}, seen on 25.0.3). Nothing cheap can tell
- * whether a thread holds a monitor, so this cannot be checked here; that is why
- * {@link Generator#of} makes a {@link ThreadGenerator}, and this kind is chosen only on purpose
- * ({@link Generator#continuationOrThread}). A monitor the body takes itself is another matter:
- * JDK 24 and newer let the body pause inside its own {@code synchronized} block and keep the
- * monitor while paused (the caller does not hold it; another thread that wants it waits); JDK 21
- * to 23 refuse that pause, with the same clear error. So does every JDK for a native frame
- * between the body and its {@code yield}.
+ * <p>Never resume it while holding a monitor: the JDK cannot move a continuation off a thread
+ * that holds one. Nothing cheap can check that, so this kind is only chosen on purpose. Which JDK
+ * does what is told in generators/README.md.
  *
- * <p>An abandoned generator (dropped while paused) holds no thread, so nothing leaks if it is just
- * collected; but its {@code finally} blocks would never run. As Python does, and as
- * {@link ThreadGenerator} does, a {@link Cleaner} closes it once it is unreachable:
- * {@link GeneratorExit} is raised at the paused {@code yield} and the {@code finally} blocks run,
- * on the Cleaner's thread, since no caller is left. For that to work the body must not hold a
- * reference to its own generator.
+ * <p>An abandoned generator holds no thread, but its {@code finally} blocks would never run.
+ * So, as in Python, a {@link Cleaner} closes it once unreachable, if the body does not refer to it.
  */
 public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
 
@@ -51,8 +29,8 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicLong GENERATORS_MADE = new AtomicLong();
 
-    // Everything the continuation and the Cleaner need lives in the frame, which never refers back
-    // to this object: otherwise this object could never become unreachable.
+    // What the continuation and the Cleaner need lives in the frame. It never refers back here,
+    // or this object could never become unreachable.
     private final Frame<Y, S, R> frame;
     private final Cleaner.Cleanable cleanable;
 
@@ -64,9 +42,7 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
     /**
      * A generator running {@code body} in a continuation on the caller's thread.
      *
-     * @throws UnsupportedOperationException where the continuation is not available (see
-     *                                       {@link #whyUnavailable()}); {@link Generator#continuationOrThread}
-     *                                       falls back to a thread instead
+     * @throws UnsupportedOperationException where the continuation is not available ({@link #whyUnavailable()})
      */
     public static <Y, S, R> ContinuationGenerator<Y, S, R> create(String name, Body<Y, S, R> body) {
         if (!available()) {
@@ -100,18 +76,16 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
             }
             return returned((R) frame.returnValue);
         } finally {
-            // While the body runs inside frame.run, nothing else may use this object; without the
-            // fence the JIT could decide it is unreachable, and the Cleaner would close the body.
+            // Without the fence the JIT could find this object unreachable while the body runs,
+            // and the Cleaner would close it.
             Reference.reachabilityFence(this);
         }
     }
 
     /**
-     * An exception raised by the body already reads as Python's traceback does: the body's frames,
-     * then the caller's, since the body ran inside {@code send}. Between them are the frames that
-     * enter the continuation (from {@code Frame.run} down to {@code resume}); these are left out,
-     * so that the trace is the same as a {@link ThreadGenerator}'s, whatever kind kept the body.
-     * An exception made elsewhere (say, thrown in by the caller) is left as it is.
+     * Leaves out the frames that enter the continuation, {@code Frame.run} down to {@code resume}.
+     * The trace then reads as Python's, and as a {@link ThreadGenerator}'s: body, then caller.
+     * An exception made elsewhere is left as it is.
      */
     private static Throwable withoutTheContinuationsFrames(Throwable raised) {
         StackTraceElement[] frames = raised.getStackTrace();
@@ -142,12 +116,12 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
     }
 
     /**
-     * The body's side: the continuation that runs it, the {@link Yielder} it pauses with, and
-     * the values passed across each pause (plain fields: both sides run on one thread, in turn).
+     * The body's side: its continuation, the {@link Yielder} it pauses with, and the values passed
+     * across each pause. Plain fields: both sides run on one thread, in turn.
      */
     private static final class Frame<Y, S, R> implements Runnable, Yielder<Y, S> {
         private final String name;
-        // Which generator of that name (name-N in error messages), kept as a number: most never need the text.
+        // Which generator of that name (name-N in errors); a number, since most never need the text.
         private final long number;
         private final Object continuation;
         private Body<Y, S, R> body;
@@ -243,9 +217,8 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
         }
 
         /**
-         * Run by the Cleaner once the generator is unreachable: closes a body that is still paused,
-         * so that its finally blocks run. What Python prints for a generator that misbehaves while
-         * being collected, this prints too, since there is no caller left to throw to.
+         * The Cleaner's: closes a body still paused, so its finally blocks run. No caller is left to
+         * throw to, so it prints what Python prints for a generator that misbehaves while collected.
          */
         void closeAbandoned() {
             if (!started || ended) {

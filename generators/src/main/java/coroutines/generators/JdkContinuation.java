@@ -5,25 +5,22 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * The JDK's own continuation, {@code jdk.internal.vm.Continuation}, reached through method
- * handles found once: the thing a virtual thread is made of, a stack of frames that can leave
- * the thread it runs on ({@code yield}) and be put back later ({@code run}).
+ * The JDK's own continuation, {@code jdk.internal.vm.Continuation}, reached through method handles.
+ * It is what a virtual thread is made of: frames that can leave their thread ({@code yield}) and
+ * come back ({@code run}).
  *
- * <p>The project compiles with {@code --release 17}, where the class does not exist and
- * {@code --add-exports} is refused, so nothing here names it. At run time it needs JDK 21 or
- * newer and {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}; without either, the
- * handles are absent, {@link #UNAVAILABLE} says why, and {@link Generator#continuationOrThread}
- * picks a thread.
+ * <p>The project compiles with {@code --release 17}, where the class does not exist: so nothing
+ * here names it. Without JDK 21+ and {@link #EXPORT_FLAG}, {@link #UNAVAILABLE} says why.
  */
 final class JdkContinuation {
 
     /** The flag that opens the package to the class path; the builds give it on JDK 21 and newer. */
     static final String EXPORT_FLAG = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
 
-    // (Runnable) -> Continuation, in the one scope every generator uses: a nested generator's
-    // continuation runs inside its caller's, and a yield leaves only the innermost.
+    // (Runnable) -> Continuation, in the one scope of every generator. A yield leaves only the
+    // innermost continuation, so nested generators work.
     private static final MethodHandle NEW;
-    // (Continuation) -> void: runs it from where it yielded (or from the start) to its next yield or its end.
+    // (Continuation) -> void: runs it from where it yielded, or its start, to its next yield or end.
     private static final MethodHandle RUN;
     // () -> boolean: Continuation.yield(scope), the pause itself.
     private static final MethodHandle YIELD;
@@ -137,8 +134,7 @@ final class JdkContinuation {
     }
 
     private static RuntimeException unchecked(Throwable e) {
-        // None of these methods declares a checked exception: whatever comes out is unchecked, or is
-        // a body's own (checked) exception, which must pass unchanged.
+        // What comes out is unchecked, or a body's own checked exception, which passes unchanged.
         throw Generator.<RuntimeException>sneaky(e);
     }
 }

@@ -1,14 +1,11 @@
 package coroutines.generators;
 
 /**
- * How a generator says "I have finished", as in Python: {@link Generator#send} throws it when
- * the body returns, carrying the return value, and again on every send after that. A
- * {@code for} loop over a generator stops at it quietly.
+ * How a generator says "I have finished", as in Python. {@link Generator#send} throws it, carrying
+ * the body's return value, and again on every later send. A {@code for} loop stops at it quietly.
  *
- * <p>It has no stack trace: it is the normal end of every generator, not a fault, so it is made
- * cheap (filling in a stack trace costs more than a whole generator step); and the message is
- * the return value as text, so that JShell shows {@code StopIteration: None} where Python does,
- * made only when asked for (most ends are never printed).
+ * <p>No stack trace: it is every generator's normal end, and a trace costs more than a step. Its
+ * message is the value as text, so JShell shows {@code StopIteration: None} where Python does.
  */
 public final class StopIteration extends RuntimeException {
     private static final long serialVersionUID = 1L;

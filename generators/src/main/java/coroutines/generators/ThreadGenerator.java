@@ -9,52 +9,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A generator whose body is plain sequential Java, paused by keeping it on a thread of its own
- * that is parked between sends. Java cannot pause a method halfway and resume it later, but a
- * blocked thread is exactly a paused method with its frames kept: so {@code yield} hands the
- * value to the caller and blocks the body's thread until the next {@code send}.
+ * A generator whose plain Java body runs on a thread of its own, parked between sends. Java cannot
+ * pause a method halfway, but a blocked thread is a paused method with its frames kept. So
+ * {@code yield} hands the value to the caller and blocks until the next {@code send}.
  *
- * <p>The hand-off is strict: the caller blocks while the body runs, and the body blocks while
- * the caller runs, so the two never run at once and need no lock to share plain data. Each
- * hand-off goes through a {@link SynchronousQueue}, which has no room to hold a value: a
- * {@code put} returns only once the other side has taken it, so the body never runs ahead of the
- * caller, and everything the caller wrote before {@code send} is visible to the body.
+ * <p>The hand-off is strict: caller and body never run at once, so they share plain data without
+ * locks. Each hand-off goes through a {@link SynchronousQueue}, whose {@code put} returns only once
+ * the other side took the value.
  *
- * <p>But the body does not run on the caller's thread, and what belongs to a thread differs
- * (a hand-compiled frame, which does run on the caller's thread, shares all of it):
- * <ul>
- * <li>{@link Thread#currentThread()} is the body's own thread, not the caller's;
- * <li>a {@link ThreadLocal} the caller set is not seen by the body (it sees its own thread's value);
- * <li>a lock the caller holds, such as a {@link java.util.concurrent.locks.ReentrantLock}, is not
- *     held by the body: the body cannot take it, since the caller keeps it while it waits in
- *     {@code send}; {@code lock()} there would wait forever;
- * <li>the same for a monitor: {@code synchronized} on one the caller holds is a deadlock (the body
- *     waits for the caller to leave it, the caller waits in {@code send} for the body).
- * </ul>
+ * <p>The body sees its own thread, not the caller's. So {@link Thread#currentThread()} and a
+ * {@link ThreadLocal} differ. The body cannot take a lock or monitor the caller holds: the caller
+ * keeps it while it waits in {@code send}, a deadlock.
  *
- * <p>On JDK 21 and newer the thread is a virtual thread ({@link ThreadKind#best()}): parked, it
- * is a small object on the heap. On JDK 17 it is a platform thread, parked in the kernel with
- * its stack reserved. The body's thread starts at the first {@code send}, not before.
+ * <p>The thread is virtual where the JDK has them ({@link ThreadKind#best()}), else a platform
+ * thread. It starts at the first {@code send}.
  *
- * <p>An abandoned generator (dropped while paused, never finished or closed) would keep its
- * thread parked forever. A {@link Cleaner} notices when the generator becomes unreachable and
- * closes it as Python's garbage collector does: it raises {@link GeneratorExit} at the paused
- * {@code yield}, the body's {@code finally} blocks run, and the thread ends. For that to work the
- * body must not hold a reference to its own generator (the body's thread keeps it reachable).
- * A hand-compiled frame has no such cleaner: abandoned mid-body, it is simply collected, and its
- * {@code finally} never runs (it holds no thread, so nothing leaks but what the finally would
- * have released); close a frame to run it.
+ * <p>An abandoned generator would keep its thread parked forever. So a {@link Cleaner} closes it
+ * once unreachable, as Python's collector does: its {@code finally} blocks run and the thread ends.
+ * For that, the body must not refer to its own generator.
  */
 public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
 
-    // Closes abandoned generators so that their finally blocks run and their threads end. Frames
-    // need none (nothing parked), and get none: an abandoned frame's finally never runs.
+    // Closes abandoned generators so that their finally blocks run and their threads end.
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicLong GENERATORS_MADE = new AtomicLong();
     private static final AtomicInteger LIVE_BODIES = new AtomicInteger();
 
-    // Everything the body's thread and the Cleaner need lives in the baton, which never refers
-    // back to this object: otherwise this object could never become unreachable.
+    // What the body's thread and the Cleaner need lives in the baton. It never refers back here,
+    // or this object could never become unreachable.
     private final Baton<Y, S, R> baton;
     private final Cleaner.Cleanable cleanable;
     private final String name;
@@ -65,10 +47,7 @@ public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
         this.cleanable = CLEANER.register(this, baton::closeAbandoned);
     }
 
-    /**
-     * A generator running {@code body} on a thread of the given kind, named {@code name-N}
-     * (the name shows in thread dumps and in the stages' event records).
-     */
+    /** A generator running {@code body} on a thread of the given kind, named {@code name-N} in thread dumps. */
     public static <Y, S, R> ThreadGenerator<Y, S, R> create(String name, ThreadKind kind, Body<Y, S, R> body) {
         return new ThreadGenerator<>(name, kind, body);
     }
@@ -79,11 +58,9 @@ public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
     }
 
     /**
-     * The CPU time the body has used, for a run's accounting (the body's work is client work,
-     * on another thread). Exact once the body has ended on a platform thread. The JDK does not
-     * measure a virtual thread's CPU time (it answers -1), so there it is the time the body ran
-     * between being resumed and pausing again: for a body that never blocks, as the four-host
-     * requests do not, that is close to its CPU time.
+     * The CPU time the body used, since it is client work on another thread. Exact on a platform
+     * thread once the body ended. The JDK does not measure a virtual thread's: there it is the
+     * time run between resumes, close for a body that never blocks.
      */
     public Duration cpuTime() {
         return Duration.ofNanos(baton.cpuNanos());
@@ -103,28 +80,23 @@ public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
             }
             return returned((R) reply.value());
         } finally {
-            // While the caller waits in baton.resume, nothing else may use this object; without
-            // the fence the JIT could decide it is unreachable, and the Cleaner would close the
-            // body under the caller's feet.
+            // Without the fence the JIT could find this object unreachable while the caller
+            // waits, and the Cleaner would close the body under its feet.
             Reference.reachabilityFence(this);
         }
     }
 
     /**
-     * An exception raised by the body carries the stack of the body's thread: the body's frames,
-     * then the thread's machinery below them (which differs between platform and virtual
-     * threads). Python's traceback reads as if the body had run inside {@code send}: the body's
-     * frames, then the caller's. This makes the trace read the same way, by keeping the frames
-     * above {@link Baton#run} and putting the caller's frames from {@code Generator.step} down
-     * below them: the same trace as a {@link ContinuationGenerator}'s, whatever kind kept the
-     * body. An exception made elsewhere (say, thrown in by the caller) is left as it is.
+     * Makes the body's exception read as Python's traceback: the body's frames, then the caller's.
+     * It keeps the frames above {@link Baton#run} and puts the caller's below, from {@code Generator.step}.
+     * The trace is then the same whatever kind kept the body. An exception made elsewhere is left as it is.
      */
     private static Throwable asIfRaisedByTheCaller(Throwable raised) {
         StackTraceElement[] bodyFrames = raised.getStackTrace();
         for (int bottom = 0; bottom < bodyFrames.length; bottom++) {
             StackTraceElement frame = bodyFrames[bottom];
             if (frame.getClassName().equals(Baton.class.getName()) && frame.getMethodName().equals("run")) {
-                // here[0] is this method and here[1] is resume, the kind's own machinery: left out.
+                // here[0] is this method and here[1] is resume: the kind's machinery, left out.
                 StackTraceElement[] here = new Throwable().getStackTrace();
                 StackTraceElement[] frames = new StackTraceElement[bottom + here.length - 2];
                 System.arraycopy(bodyFrames, 0, frames, 0, bottom);
@@ -149,10 +121,7 @@ public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
     private record ToCaller(Object value, Throwable raised, boolean ended) {
     }
 
-    /**
-     * The two ends of the hand-off and the body's thread: the body side implements
-     * {@link Yielder}, the caller side {@link #resume}.
-     */
+    /** The hand-off and the body's thread: the body's side is the {@link Yielder}, the caller's {@link #resume}. */
     private static final class Baton<Y, S, R> implements Runnable, Yielder<Y, S> {
         private final SynchronousQueue<ToBody> toBody = new SynchronousQueue<>();
         private final SynchronousQueue<ToCaller> toCaller = new SynchronousQueue<>();
@@ -227,9 +196,8 @@ public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
         }
 
         /**
-         * Run by the Cleaner once the generator is unreachable: closes a body that is still
-         * paused, so that its thread ends. What Python prints for a generator that misbehaves
-         * while being collected, this prints too, since there is no caller left to throw to.
+         * The Cleaner's: closes a body still paused, so its thread ends. No caller is left to throw
+         * to, so it prints what Python prints for a generator that misbehaves while collected.
          */
         void closeAbandoned() {
             if (thread == null || ended) {
@@ -244,8 +212,8 @@ public final class ThreadGenerator<Y, S, R> extends Generator<Y, S, R> {
             }
         }
 
-        // The hand-off must complete even if a thread is interrupted: a caller that gave up
-        // halfway would leave the body running beside it. The interrupt is kept for later.
+        // The hand-off completes even if interrupted: a caller that gave up would leave the body
+        // running beside it. The interrupt is kept for later.
         private static <T> void put(SynchronousQueue<T> queue, T message) {
             boolean interrupted = false;
             while (true) {

@@ -5,21 +5,18 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * The kind of thread a {@link ThreadGenerator}'s body runs on: a platform thread (any JDK) or a
- * virtual thread (JDK 21 and newer), whose parked stack is a small object on the heap instead of
- * a thread of the operating system.
+ * The kind of thread a {@link ThreadGenerator}'s body runs on. A virtual thread (JDK 21+) parks
+ * as a small heap object; a platform thread, in the kernel.
  */
 public enum ThreadKind {
-    /** An operating-system thread: about a megabyte of stack reserved, a kernel switch per hand-off. */
+    /** An operating-system thread: a reserved stack, a kernel switch per hand-off. */
     PLATFORM,
-    /** A virtual thread: a parked one costs about a kilobyte of heap; only on JDK 21 and newer. */
+    /** A virtual thread, JDK 21+: a parked one is a small object on the heap. */
     VIRTUAL;
 
     /**
-     * {@code Thread.ofVirtual().unstarted(task)}, looked up at run time. The project compiles
-     * with {@code --release 17}, where that method does not exist, so calling it directly would
-     * not compile; a method handle found when the class loads reaches it on JDK 21 and newer, and
-     * is absent on older JDKs (or where virtual threads are still a preview, JDK 19 and 20).
+     * {@code Thread.ofVirtual().unstarted(task)}, found at run time: {@code --release 17} has no
+     * such method. Null where the JDK has no virtual threads, or only as a preview.
      */
     private static final MethodHandle UNSTARTED_VIRTUAL_THREAD = findVirtualThreadFactory();
 
@@ -32,7 +29,7 @@ public enum ThreadKind {
         return UNSTARTED_VIRTUAL_THREAD != null;
     }
 
-    /** A new, unstarted daemon thread of this kind (daemon: an abandoned body never keeps the JVM alive). */
+    /** A new, unstarted daemon thread of this kind: an abandoned body never keeps the JVM alive. */
     Thread newThread(Runnable task, String name) {
         Thread thread;
         if (this == PLATFORM) {
@@ -72,7 +69,7 @@ public enum ThreadKind {
             Thread probe = (Thread) factory.invoke((Runnable) () -> { });
             return probe == null ? null : factory;
         } catch (Throwable absentOrPreview) {
-            // No such method before JDK 19; on JDK 19 and 20 it throws unless --enable-preview.
+            // Absent before JDK 19; a preview, which throws, on 19 and 20.
             return null;
         }
     }

@@ -3,9 +3,8 @@ package coroutines.yielding;
 import coroutines.generators.Generator;
 
 /**
- * The generators of the article's section 3.1, written as sequential bodies that call
- * {@code yield}, to try in JShell beside the article (see this stage's README). Each method
- * makes a fresh generator, as calling a generator function does in Python.
+ * The generators of the article's section 3.1, as sequential bodies that call {@code yield}, to
+ * try in JShell beside the article. Each method makes a fresh generator, as a call does in Python.
  */
 public final class ArticleExamples {
 
@@ -14,8 +13,8 @@ public final class ArticleExamples {
 
     /**
      * {@code demo()}: yields 1, then 2, then returns {@code 'None'}, printing its locals on the way.
-     * Java cannot list a method's locals at run time (Python's {@code locals()} reads them off the
-     * frame), so they are written out here; {@link DemoFrame} can, because its locals are fields.
+     * Java cannot list a method's locals at run time, so they are written out here.
+     * {@link DemoFrame} can list them: its locals are fields.
      */
     public static Generator<Integer, Object, String> demo() {
         return Generator.of("demo", yielder -> {
@@ -50,10 +49,7 @@ public final class ArticleExamples {
         });
     }
 
-    /**
-     * {@code demo_exc_1()}, to throw into while it is paused: the article gives it the same body
-     * as {@code demo_gen_1}.
-     */
+    /** {@code demo_exc_1()}, to throw into while it is paused: the article gives it {@code demo_gen_1}'s body. */
     public static Generator<Integer, Object, Void> demoExc1() {
         return rangeOfThree("demo_exc_1");
     }

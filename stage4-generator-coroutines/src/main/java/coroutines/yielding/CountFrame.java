@@ -3,7 +3,7 @@ package coroutines.yielding;
 import coroutines.generators.Generator;
 
 /**
- * The article's {@code demo_gen_1} compiled by hand, with the count as a parameter:
+ * The article's {@code demo_gen_1} compiled by hand, with the count as a parameter.
  *
  * <pre>
  * def demo_gen_1():
@@ -11,8 +11,8 @@ import coroutines.generators.Generator;
  *         yield i
  * </pre>
  *
- * A loop with a {@code yield} inside becomes a jump back into the loop: {@link #resume}
- * continues after the yield ({@code i++}) and falls into the loop test again.
+ * A loop with a {@code yield} inside becomes a jump back into it. {@link #resume} goes on after
+ * the yield ({@code i++}) and falls into the loop test again.
  */
 public final class CountFrame extends Generator<Integer, Object, Void> {
 

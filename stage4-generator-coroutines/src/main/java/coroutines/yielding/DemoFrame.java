@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The article's {@code demo()} compiled by hand into the class a compiler would make of it,
- * to show what {@code yield} is:
+ * The article's {@code demo()} compiled by hand into the class a compiler would make of it, to
+ * show what {@code yield} is.
  *
  * <pre>
  * def demo():
@@ -19,13 +19,11 @@ import java.util.Map;
  *     return 'None'
  * </pre>
  *
- * <p>A paused function needs two things kept between calls: its locals, and where it stopped.
- * The article's Python (3.10 and older) keeps them in a frame object on the heap
- * ({@code f_locals}, which {@code locals()} reads, and {@code f_lasti}, the offset of the
- * {@code YIELD_VALUE} that {@code dis} shows); 3.11 keeps the same data inside the generator.
- * Here the frame is this object: the locals are fields, the place is {@link #resumeAt}, and
- * each {@code send} calls {@link #resume}, which jumps to that place, runs to the next
- * {@code yield} and returns. Nothing stays on the thread's stack in between.
+ * <p>A paused function keeps two things between calls: its locals, and where it stopped. The
+ * article's Python keeps them in a frame on the heap ({@code f_locals} and {@code f_lasti}).
+ * Here the frame is this object: the locals are fields, the place is {@link #resumeAt}. Each
+ * {@code send} calls {@link #resume}, which jumps there, runs to the next {@code yield} and
+ * returns. Nothing stays on the thread's stack in between.
  */
 public final class DemoFrame extends Generator<Integer, Object, String> {
 

@@ -19,31 +19,20 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Stage 4, the article's section 3.1 put to work: each host's request is one generator whose
- * body reads top to bottom like stage 1 (connect, send, read until the server closes), but
- * where stage 1 blocked it yields what it waits for: "wake me when this socket can connect,
- * can be written, has bytes to read". A small loop over a {@link Selector} sleeps until the OS
- * says some socket is ready, and resumes the generator that waits for it. Stage 3 split the
- * same request into callbacks; here the request's steps, locals and errors stay in one body.
- *
- * <p>The generators are the fastest kind this JDK offers ({@link Generator#continuationOrThread}):
- * on JDK 21+ the body runs on the loop's own thread, inside the JDK's continuation; before, on a
- * thread of its own. Either way only one body runs at a time, and only while the loop waits in
- * {@code send}.
+ * Stage 4, the article's section 3.1 put to work: each host's request is one generator. Its body
+ * reads like stage 1, but where stage 1 blocked it yields what it waits for. A {@link Selector}
+ * loop sleeps until a socket is ready and resumes the generator waiting for it. Stage 3 split this
+ * request into callbacks; here its steps, locals and errors stay in one body.
  */
 public final class GeneratorClient implements Client {
 
-    /**
-     * What a request's generator yields: the socket, and what it waits for on it (one of
-     * {@link SelectionKey#OP_CONNECT}, {@link SelectionKey#OP_WRITE}, {@link SelectionKey#OP_READ}).
-     */
+    /** What a request's generator yields: the socket, and what it waits for (OP_CONNECT, OP_WRITE or OP_READ). */
     record Wait(SocketChannel channel, int readyFor) {
     }
 
     /**
-     * The article's {@code request(host)} as a generator: the code of stage 1, with a
-     * {@code yield} wherever stage 1 blocked. The selector loop sends nothing in; a timeout
-     * is thrown in at the paused {@code yield}, and the socket closes on the way out.
+     * The article's {@code request(host)} as a generator: stage 1's code, with a {@code yield} where
+     * stage 1 blocked. The loop sends nothing in; a timeout is thrown in where the body paused.
      */
     static Generator<Wait, Void, byte[]> request(Target target, Run run) {
         String url = "http://" + target.host();
@@ -51,7 +40,7 @@ public final class GeneratorClient implements Client {
                 .getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** The same, sending any bytes: a request too big for the socket's buffer shows what the article's 46 bytes hide. */
+    /** The same, sending any bytes: a request bigger than the socket's buffer needs the write loop. */
     static Generator<Wait, Void, byte[]> request(Target target, Run run, byte[] requestBytes) {
         return Generator.continuationOrThread("generator-" + target.host(), yielder -> {
             // BEGIN SOLUTION 4.3
@@ -101,8 +90,7 @@ public final class GeneratorClient implements Client {
         List<Request> requests = new ArrayList<>();
         Deadlines deadlines = run.deadlines();
         try (Selector selector = Selector.open()) {
-            // How many generators are paused at a wait: the loop runs until none is.
-            int waiting = 0;
+            int waiting = 0; // generators paused at a wait: the loop runs until none is
             for (Target target : targets) {
                 Request request = new Request(target, request(target, run));
                 requests.add(request);
@@ -111,24 +99,22 @@ public final class GeneratorClient implements Client {
                 }
             }
 
-            // The loop: sleep until a socket is ready or the nearest deadline passes, then
-            // resume the generators whose wait is over.
+            // Sleep until a socket is ready or the nearest deadline passes; resume who may go on.
             while (waiting > 0) {
                 selector.select(deadlines.selectTimeoutMillis());
-                // Not select(Consumer): it runs each action inside the selector's locks, and a
-                // generator on the JDK's continuation must never be resumed while a monitor is held.
+                // Not select(Consumer): it holds the selector's monitors, and a continuation cannot pause under one.
                 Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
                 while (ready.hasNext()) {
                     SelectionKey key = ready.next();
-                    ready.remove(); // the selector only adds keys to this set; taking them out is ours to do
+                    ready.remove(); // the selector only adds to this set; removing is ours to do
                     if (key.isValid() && !((Request) key.attachment()).resume(selector, run, deadlines, null)) {
                         waiting--;
                     }
                 }
-                for (Request request : deadlines.passed(() -> waitingOnes(requests), r -> r.deadline)) {
+                for (Request late : deadlines.passed(() -> requests.stream().filter(Request::waiting).toList(),
+                        r -> r.deadline)) {
                     // Thrown in at the paused yield: the body's try-with-resources closes the socket.
-                    if (!request.resume(selector, run, deadlines, deadlines.expired(request.target,
-                            request.waitingTo()))) {
+                    if (!late.resume(selector, run, deadlines, deadlines.expired(late.target, late.key))) {
                         waiting--;
                     }
                 }
@@ -140,16 +126,11 @@ public final class GeneratorClient implements Client {
         }
     }
 
-    /** The requests whose generator is paused at a wait (a copy: resuming one may end it). */
-    private static List<Request> waitingOnes(List<Request> requests) {
-        return requests.stream().filter(Request::waiting).toList();
-    }
-
-    /** One host's generator, what it waits for now, and until when. */
+    /** One host's generator, the key of what it waits for now (null once it ended), and until when. */
     private static final class Request {
         private final Target target;
         private final Generator<Wait, Void, byte[]> generator;
-        private Wait wait;
+        private SelectionKey key;
         private long deadline;
 
         Request(Target target, Generator<Wait, Void, byte[]> generator) {
@@ -158,38 +139,26 @@ public final class GeneratorClient implements Client {
         }
 
         boolean waiting() {
-            return wait != null;
-        }
-
-        String waitingTo() {
-            switch (wait.readyFor()) {
-                case SelectionKey.OP_CONNECT: return "connect";
-                case SelectionKey.OP_WRITE: return "send";
-                default: return "read";
-            }
+            return key != null;
         }
 
         /**
-         * Runs the generator to its next wait (or throws {@code timeout} in at the paused yield)
-         * and registers that wait with the selector; reports the host once the generator ends.
-         * Returns whether the generator waits again (false once its request is over).
+         * Runs the generator to its next wait, or throws {@code timeout} in where it paused.
+         * Registers that wait, or reports the host once it ended. Returns whether it waits again.
          */
         boolean resume(Selector selector, Run run, Deadlines deadlines, SocketTimeoutException timeout) {
             try {
-                wait = timeout == null ? generator.send(null) : generator.throwIn(timeout);
+                Wait wait = timeout == null ? generator.send(null) : generator.throwIn(timeout);
                 deadline = deadlines.forWait(target);
                 // A key per socket, made at its first wait; later waits change what it waits for.
-                SelectionKey key = wait.channel().keyFor(selector);
-                if (key == null) {
-                    wait.channel().register(selector, wait.readyFor(), this);
-                } else {
-                    key.interestOps(wait.readyFor());
-                }
+                SelectionKey registered = wait.channel().keyFor(selector);
+                key = registered == null ? wait.channel().register(selector, wait.readyFor(), this)
+                        : registered.interestOps(wait.readyFor());
             } catch (StopIteration answered) {
-                wait = null;
+                key = null;
                 run.answered(target, (byte[]) answered.value());
             } catch (Exception failed) { // whatever the body raised, with the body's own stack
-                wait = null;
+                key = null;
                 run.failed(target, failed);
             }
             return waiting();

@@ -4,8 +4,8 @@ import coroutines.generators.Generator;
 import coroutines.generators.StopIteration;
 
 /**
- * {@code yield from} compiled by hand: the article's {@code demo_gen_2}, with the generator
- * it delegates to as a parameter, and keeping the result:
+ * {@code yield from} compiled by hand: the article's {@code demo_gen_2}, keeping the result, with
+ * the generator it delegates to as a parameter.
  *
  * <pre>
  * def demo_gen_2():
@@ -13,9 +13,9 @@ import coroutines.generators.StopIteration;
  *     return result
  * </pre>
  *
- * Every send to this frame goes on to the sub-generator, and what it yields comes back out
- * (PEP 380): one {@link Generator#delegate} step per resume. When the sub-generator ends, its
- * return value is the value of the {@code yield from} expression, which this body returns.
+ * Every send goes on to the sub-generator, and what it yields comes back out (PEP 380): one
+ * {@link Generator#delegate} step per resume. The sub-generator's return value is the value of
+ * {@code yield from}, which this body returns.
  */
 public final class YieldFromFrame<Y, S, R> extends Generator<Y, S, R> {
 

@@ -7,7 +7,7 @@ import coroutines.generators.ThreadGenerator;
 import coroutines.generators.Yielder;
 
 /**
- * The generator every benchmark measures, built each way: Python's
+ * The generator every benchmark measures, built each way. Python's:
  * <pre>
  * def forever():
  *     while True:

@@ -16,10 +16,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost of one {@code send} round trip: resume a paused generator, let its body run to the
- * next {@code yield}, take the value. For a hand-compiled frame that is a method call; for a
- * thread-backed generator, two hand-offs between threads; for a continuation, its frames copied
- * back onto the caller's stack and off again.
+ * The cost of one {@code send} round trip: resume a paused generator, run to its next
+ * {@code yield}, take the value. A frame makes a method call, a thread two hand-offs between
+ * threads. A continuation copies its frames back onto the caller's stack, and off again.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

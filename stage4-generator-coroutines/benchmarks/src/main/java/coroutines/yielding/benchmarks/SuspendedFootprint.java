@@ -12,13 +12,10 @@ import java.util.regex.Pattern;
 import javax.management.ObjectName;
 
 /**
- * The memory one suspended generator keeps, for each way of building it: makes many, runs each
- * to its first yield, keeps them all, and divides what the JVM holds afterwards by their number.
- * JMH times things; memory that stays alive is counted here, by the JVM's own books:
- * the heap in use after a full collection, plus the thread stacks the operating system has
- * committed, as Native Memory Tracking reports them (a platform thread's stack is outside the
- * heap; a virtual thread's is a heap object). Run it with {@code -XX:NativeMemoryTracking=summary}
- * (see the stage's README); without it the stacks are not counted and it says so.
+ * The memory one suspended generator keeps, for each kind. It pauses many at their first yield
+ * and divides what the JVM then holds by their number. JMH times things; this counts memory, by
+ * the JVM's own books. That is the heap after a full collection, plus committed thread stacks,
+ * which only Native Memory Tracking reports ({@code -XX:NativeMemoryTracking=summary}).
  */
 public final class SuspendedFootprint {
 
