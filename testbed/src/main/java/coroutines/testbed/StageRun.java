@@ -404,15 +404,14 @@ public final class StageRun implements Run {
                             + MOST_LANES_DRAWN + " are drawn)" + System.lineSeparator()
                     : Timeline.render(events.all(), targets));
         }
-        out.println(summaryLine());
+        out.println(summary());
         out.flush();
         return answeredCount() == targets.size() && stageBugs().isEmpty() ? 0 : 1;
     }
 
-    /** {@code N of M hosts answered in W ms, client CPU C ms}: W from the first connect to the last event. */
-    public String summaryLine() {
-        return answeredCount() + " of " + targets.size() + " hosts answered in "
-                + wallMillis() + " ms, client CPU " + clientCpuMillis() + " ms";
+    /** The run's last line, {@code N of M hosts answered in W ms, client CPU C ms}: W from the first connect to the last event. */
+    public SummaryLine summary() {
+        return new SummaryLine(answeredCount(), targets.size(), wallMillis(), clientCpuMillis());
     }
 
     /** Milliseconds from the first connect to the last event. */

@@ -87,7 +87,8 @@ class RunTest {
         assertThat(run.output()).contains("the stage's bug: requestAll threw java.lang.IllegalStateException: the loop broke")
                 .contains("\tat coroutines.testbed.RunTest")
                 .contains("the stage's bug: request #2 (b.example) was never reported");
-        assertThat(run.summaryLine()).startsWith("1 of 3 hosts answered in ");
+        assertThat(run.summary()).extracting(SummaryLine::answered, SummaryLine::requests).containsExactly(1, 3);
+        assertThat(lastLine(run.output())).isEqualTo(run.summary().toString());
         assertThat(status).isEqualTo(1);
     }
 
@@ -166,6 +167,11 @@ class RunTest {
 
         assertThat(run.outcome(request).failure()).contains("after 4096 bytes, first bytes \""
                 + "x".repeat(FirstLine.MOST_BYTES) + "...\" (no line end in the first " + FirstLine.MOST_BYTES + " bytes)");
+    }
+
+    private static String lastLine(String output) {
+        String[] lines = output.strip().split("\n");
+        return lines[lines.length - 1];
     }
 
     /** Puts the text at the start of the buffer, as a read would, and returns its length. */
