@@ -424,16 +424,6 @@ public final class StageRun implements Run {
         return Math.round(clientCpuNanos / 1e6);
     }
 
-    /**
-     * Milliseconds of CPU the whole process used over the same span as {@link #clientCpuMillis()}:
-     * every thread, the JVM's JIT and GC threads too (and the local hosts, if they run in this
-     * process). -1 where the JDK cannot say. Not in the summary line; the scale benchmark prints it.
-     */
-    public long processCpuMillis() {
-        long nanos = cpu.processNanos();
-        return nanos < 0 ? -1 : Math.round(nanos / 1e6);
-    }
-
     public synchronized int answeredCount() {
         return answered;
     }
