@@ -1,8 +1,8 @@
 package coroutines.scale;
 
+import coroutines.command.StageCommand;
 import coroutines.testbed.StageRun;
 import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 import coroutines.tour.Tour;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -58,7 +58,7 @@ public final class StageRun implements Run {
     private static final String BELOW_REQUEST_ALL =
             "\t... and below requestAll: the testbed's StageRun.execute and whatever started the stage";
 
-    private List<Target> targets; // numbered, and with every DNS name looked up once execute starts
+    private final List<Target> targets; // numbered; any DNS name was looked up before, by the command line
     private final Settings settings;
     private final PrintStream out;
     // What the stage prints goes here: out itself, or nowhere with --quiet.
@@ -379,7 +379,6 @@ public final class StageRun implements Run {
 
     private int execute(Client client, Runnable beforeTheClock, boolean timeline) {
         clientClass = client.getClass();
-        targets = NameLookups.resolveAll(targets, timeout()); // before the stage: no lookup ever blocks its loop
         NetworkClasses.load(); // Python's import socket, selectors: before the clock
         beforeTheClock.run();
         cpu.start();

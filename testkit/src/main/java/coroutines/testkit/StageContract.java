@@ -3,13 +3,13 @@ package coroutines.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import coroutines.command.StageCommand;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
 import coroutines.testbed.StageRun;
 import coroutines.testbed.SummaryLine;
 import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 import coroutines.testbed.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
