@@ -31,7 +31,7 @@ public final class Tour {
     public static final List<Stage> STAGES = stages();
 
     /** Built on JDK 21+ only, so it is looked up by name rather than linked. */
-    static final String VIRTUAL_THREAD_CLIENT = "coroutines.virtualthreads.VirtualThreadClient";
+    static final String VIRTUAL_THREAD_STAGE = "coroutines.virtualthreads.VirtualThreadStage";
 
     static final List<String> COLUMNS = List.of("stage", "what changed", "wall time", "client CPU", "threads seen",
             "reads per host", "answered");
@@ -51,11 +51,11 @@ public final class Tour {
         List<Stage> stages = new ArrayList<>(List.of(BlockingStage.STAGE, PollingStage.STAGE, SelectorStage.STAGE,
                 GeneratorStage.STAGE, TaskStage.STAGE));
         try {
-            stages.add((Stage) Class.forName(VIRTUAL_THREAD_CLIENT).getField("STAGE").get(null));
+            stages.add((Stage) Class.forName(VIRTUAL_THREAD_STAGE).getField("STAGE").get(null));
         } catch (ClassNotFoundException e) {
             // A JDK 17-20 build: there is no stage 6, and the tour says so when it starts.
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(VIRTUAL_THREAD_CLIENT + " has no public STAGE", e);
+            throw new IllegalStateException(VIRTUAL_THREAD_STAGE + " has no public STAGE", e);
         }
         return List.copyOf(stages);
     }
