@@ -1,5 +1,6 @@
 // Stage 1 in JShell: the blocking client, the testbed, and run(...) to try the stage with any options.
 import coroutines.blocking.*;
+import coroutines.command.StageCommand;
 import coroutines.testbed.*;
 import java.time.Duration;
 

@@ -1,5 +1,6 @@
 // Stage 2 in JShell: the polling client, the testbed, and run(...) to try the stage with any options.
 import coroutines.polling.*;
+import coroutines.command.StageCommand;
 import coroutines.testbed.*;
 import java.time.Duration;
 

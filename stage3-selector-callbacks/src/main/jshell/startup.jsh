@@ -1,5 +1,6 @@
 // Stage 3 in JShell: the selector client, the testbed, and run(...) to try the stage with any options.
 import coroutines.selector.*;
+import coroutines.command.StageCommand;
 import coroutines.testbed.*;
 import java.time.Duration;
 

@@ -3,6 +3,7 @@
 // the testbed, and run(...) to try the stage with any options.
 import coroutines.generators.*;
 import coroutines.yielding.*;
+import coroutines.command.StageCommand;
 import coroutines.testbed.*;
 import java.time.Duration;
 

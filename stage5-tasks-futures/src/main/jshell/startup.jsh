@@ -6,6 +6,7 @@ import coroutines.tasks.Future;
 import coroutines.tasks.Task;
 import coroutines.tasks.TaskClient;
 import coroutines.tasks.TaskStage;
+import coroutines.command.StageCommand;
 import coroutines.testbed.*;
 import java.time.Duration;
 

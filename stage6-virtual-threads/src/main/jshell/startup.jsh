@@ -1,5 +1,6 @@
 // Stage 6 in JShell: the virtual-thread client, the testbed, and run(...) to try the stage with any options.
 import coroutines.virtualthreads.*;
+import coroutines.command.StageCommand;
 import coroutines.testbed.*;
 import java.time.Duration;
 

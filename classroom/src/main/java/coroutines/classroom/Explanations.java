@@ -81,7 +81,8 @@ final class Explanations {
     }
 
     private static boolean isTestBed(String className) {
-        return className.startsWith("coroutines.testbed.") || className.startsWith("coroutines.testkit.");
+        return className.startsWith("coroutines.testbed.") || className.startsWith("coroutines.command.")
+                || className.startsWith("coroutines.testkit.");
     }
 
     /** The frames of this repository's code ({@code coroutines.*}), the innermost first. */

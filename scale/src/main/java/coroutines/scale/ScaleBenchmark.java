@@ -1,6 +1,7 @@
 package coroutines.scale;
 
 import coroutines.testbed.LocalHosts;
+import coroutines.testbed.SummaryLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,8 +33,6 @@ import picocli.CommandLine.Option;
                 + "local hosts in a process of their own.")
 public final class ScaleBenchmark implements Callable<Integer> {
 
-    private static final Pattern SUMMARY = Pattern.compile(
-            "^(\\d+) of (\\d+) hosts answered in (\\d+) ms, client CPU (\\d+) ms$", Pattern.MULTILINE);
     private static final Pattern PROCESS_CPU =
             Pattern.compile("^" + ScaleClient.PROCESS_CPU_PREFIX + "(\\d+) ms$", Pattern.MULTILINE);
     private static final Pattern DIGEST = Pattern.compile("^digest (\\S+) ([0-9a-f]{64}) (\\d+)$", Pattern.MULTILINE);
@@ -242,15 +242,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
     static Measurement judge(int requests, ProcessWatch.Result result, Map<String, String> answers, Duration budget,
                              long hostsCpuMillis, MachineLoad.Load load) {
         String output = result.stdout();
-        Matcher summary = SUMMARY.matcher(output);
-        long wall = -1;
-        long cpu = -1;
-        int answered = 0;
-        if (summary.find()) {
-            answered = Integer.parseInt(summary.group(1));
-            wall = Long.parseLong(summary.group(3));
-            cpu = Long.parseLong(summary.group(4));
-        }
+        Optional<SummaryLine> summary = SummaryLine.findIn(output);
+        long wall = summary.map(SummaryLine::wallMillis).orElse(-1L);
+        long cpu = summary.map(SummaryLine::clientCpuMillis).orElse(-1L);
+        int answered = summary.map(SummaryLine::answered).orElse(0);
         Matcher processCpuLine = PROCESS_CPU.matcher(output);
         long processCpu = processCpuLine.find() ? Long.parseLong(processCpuLine.group(1)) : -1;
         int exact = 0;

@@ -1,8 +1,8 @@
 package coroutines.scale;
 
+import coroutines.command.StageCommand;
 import coroutines.testbed.StageRun;
 import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 import coroutines.tour.Tour;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -50,9 +50,10 @@ public final class ScaleClient {
             PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
             StageCommand.execute(stage, discard, discard, stageArgs);
         }
-        StageCommand.Execution execution = StageCommand.execute(stage, System.out, System.err, stageArgs);
+        ProcessCpu.Measured measured = ProcessCpu.measuring(stage);
+        StageCommand.Execution execution = StageCommand.execute(measured.stage(), System.out, System.err, stageArgs);
         execution.run().ifPresent(run -> {
-            System.out.println(PROCESS_CPU_PREFIX + run.processCpuMillis() + " ms");
+            System.out.println(PROCESS_CPU_PREFIX + measured.cpu().millis() + " ms");
             printDigests(run);
         });
         System.out.flush();

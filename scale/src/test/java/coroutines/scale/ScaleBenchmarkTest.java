@@ -2,9 +2,9 @@ package coroutines.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coroutines.command.StageCommand;
 import coroutines.testbed.LocalHosts;
 import coroutines.testbed.StageRun;
-import coroutines.testbed.StageCommand;
 import coroutines.testbed.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package coroutines.polling;
 
+import coroutines.command.StageCommand;
 import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 
 /**
  * Stage 2 as the command line, the tour and the tests run it: its name, its client and its

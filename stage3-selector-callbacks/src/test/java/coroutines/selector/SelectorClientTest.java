@@ -2,11 +2,11 @@ package coroutines.selector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coroutines.command.StageCommand;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
 import coroutines.testbed.StageRun;
-import coroutines.testbed.StageCommand;
 import coroutines.testkit.StageContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package coroutines.tasks;
 
+import coroutines.command.StageCommand;
 import coroutines.generators.Generator;
 import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 
 /**
  * Stage 5 as the command line, the tour and the tests run it: its name, its client and its

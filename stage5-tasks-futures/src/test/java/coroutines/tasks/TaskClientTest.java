@@ -3,13 +3,13 @@ package coroutines.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import coroutines.command.StageCommand;
 import coroutines.generators.ContinuationGenerator;
 import coroutines.testbed.Event;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
 import coroutines.testbed.StageRun;
 import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 import coroutines.testkit.StageContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package coroutines.virtualthreads;
 
+import coroutines.command.StageCommand;
 import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 
 /**
  * Stage 6 as the command line, the tour and the tests run it: its name, its client and its

@@ -1,7 +1,6 @@
 package coroutines.testbed;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,10 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * It is an estimate: the JVM's JIT compiler and garbage collector threads are not visible to
  * {@code ThreadMXBean} and are not counted; other threads of the same JVM that happen to work
  * during the run (JShell's, Maven's) are; and a thread that ended counts only up to its last event.
- *
- * <p>Beside the estimate it reads the CPU of the whole process over the same span, every thread
- * counted, the JIT's and the GC's too ({@link #processNanos()}): the scale benchmark prints both,
- * since the estimate alone would leave out what a cold JVM spends compiling.
+ * The scale benchmark measures the whole process's CPU beside it, for what a cold JVM spends compiling.
  */
 final class ClientCpu {
 
@@ -40,8 +36,6 @@ final class ClientCpu {
     private volatile boolean measuring;
     // The thread that started the client: alive when the run stops, so its events need no sample.
     private volatile Thread starter;
-    private long processAtStart = -1;
-    private long processNanos = -1;
 
     private ClientCpu(Map<Long, Long> atStart) {
         this.atStart = atStart;
@@ -56,7 +50,6 @@ final class ClientCpu {
         atStart.clear();
         atStart.putAll(snapshot());
         atLastEvent.clear();
-        processAtStart = processCpuNanosNow();
         starter = Thread.currentThread();
         measuring = true;
     }
@@ -80,8 +73,6 @@ final class ClientCpu {
     /** The CPU the client used since {@link #start()}, as estimated above. */
     Duration stop() {
         measuring = false;
-        long processAtEnd = processCpuNanosNow();
-        processNanos = processAtStart < 0 || processAtEnd < 0 ? -1 : processAtEnd - processAtStart;
         Map<Long, Long> atEnd = snapshot();
         Map<Long, Long> last = new HashMap<>(atLastEvent);
         last.putAll(atEnd); // a live thread's reading now is newer than its last event's
@@ -92,20 +83,6 @@ final class ClientCpu {
             }
         }
         return Duration.ofNanos(nanos);
-    }
-
-    /**
-     * The CPU every thread of this process used from {@link #start()} to {@link #stop()}: the
-     * client's, the JIT's, the GC's, and the local hosts' where they run in the same process (as in
-     * the tour; the benchmark runs them in another). -1 before the stop, or where the JDK cannot say.
-     */
-    long processNanos() {
-        return processNanos;
-    }
-
-    private static long processCpuNanosNow() {
-        OperatingSystemMXBean system = ManagementFactory.getOperatingSystemMXBean();
-        return system instanceof com.sun.management.OperatingSystemMXBean withCpu ? withCpu.getProcessCpuTime() : -1;
     }
 
     private long currentThreadCpuNanos() {

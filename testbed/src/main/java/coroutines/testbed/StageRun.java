@@ -58,7 +58,7 @@ public final class StageRun implements Run {
     private static final String BELOW_REQUEST_ALL =
             "\t... and below requestAll: the testbed's StageRun.execute and whatever started the stage";
 
-    private List<Target> targets; // numbered, and with every DNS name looked up once execute starts
+    private final List<Target> targets; // numbered; any DNS name was looked up before, by the command line
     private final Settings settings;
     private final PrintStream out;
     // What the stage prints goes here: out itself, or nowhere with --quiet.
@@ -379,7 +379,6 @@ public final class StageRun implements Run {
 
     private int execute(Client client, Runnable beforeTheClock, boolean timeline) {
         clientClass = client.getClass();
-        targets = NameLookups.resolveAll(targets, timeout()); // before the stage: no lookup ever blocks its loop
         NetworkClasses.load(); // Python's import socket, selectors: before the clock
         beforeTheClock.run();
         cpu.start();
@@ -404,15 +403,14 @@ public final class StageRun implements Run {
                             + MOST_LANES_DRAWN + " are drawn)" + System.lineSeparator()
                     : Timeline.render(events.all(), targets));
         }
-        out.println(summaryLine());
+        out.println(summary());
         out.flush();
         return answeredCount() == targets.size() && stageBugs().isEmpty() ? 0 : 1;
     }
 
-    /** {@code N of M hosts answered in W ms, client CPU C ms}: W from the first connect to the last event. */
-    public String summaryLine() {
-        return answeredCount() + " of " + targets.size() + " hosts answered in "
-                + wallMillis() + " ms, client CPU " + clientCpuMillis() + " ms";
+    /** The run's last line, {@code N of M hosts answered in W ms, client CPU C ms}: W from the first connect to the last event. */
+    public SummaryLine summary() {
+        return new SummaryLine(answeredCount(), targets.size(), wallMillis(), clientCpuMillis());
     }
 
     /** Milliseconds from the first connect to the last event. */
@@ -423,16 +421,6 @@ public final class StageRun implements Run {
     /** Milliseconds of CPU the client used, estimated as the class comment says. */
     public long clientCpuMillis() {
         return Math.round(clientCpuNanos / 1e6);
-    }
-
-    /**
-     * Milliseconds of CPU the whole process used over the same span as {@link #clientCpuMillis()}:
-     * every thread, the JVM's JIT and GC threads too (and the local hosts, if they run in this
-     * process). -1 where the JDK cannot say. Not in the summary line; the scale benchmark prints it.
-     */
-    public long processCpuMillis() {
-        long nanos = cpu.processNanos();
-        return nanos < 0 ? -1 : Math.round(nanos / 1e6);
     }
 
     public synchronized int answeredCount() {

@@ -5,12 +5,11 @@ import java.net.UnknownHostException;
 
 /**
  * One request a stage makes: the host name that goes into the request line and the Host header,
- * where to connect for it (a local host, a {@code --resolve} rule, or DNS on port 80), and the
- * request's number in its run. A host named twice is two requests, told apart by that number.
+ * where to connect for it (a local host, or an address the command line found for a real name), and
+ * the request's number in its run. A host named twice is two requests, told apart by that number.
  *
  * @param host          the name the request is for, e.g. {@code so1n.me}
- * @param address       where to connect; unresolved while the name still has to go through DNS,
- *                      and after a lookup that gave no address
+ * @param address       where to connect; unresolved if no lookup gave it one
  * @param lookupFailure why DNS gave no address (no such name, no answer in time); null if it did
  *                      or was never asked
  * @param request       the request's number in its run, from 1; 0 until a {@link StageRun} numbers it
@@ -27,23 +26,8 @@ public record Target(String host, InetSocketAddress address, String lookupFailur
         return new Target(host, address, lookupFailure, request);
     }
 
-    /** The same request, with the address a lookup found. */
-    Target lookedUp(InetSocketAddress found) {
-        return new Target(host, found, null, request);
-    }
-
-    /** The same request, after a lookup that gave no address, and why. */
-    Target lookupFailed(String why) {
-        return new Target(host, address, why, request);
-    }
-
-    /** A name that DNS resolves before the run starts (see {@link NameLookups}), on port 80, as in the article. */
-    public static Target viaDns(String host) {
-        return new Target(host, InetSocketAddress.createUnresolved(host, 80));
-    }
-
     /**
-     * The address to connect to. The run looked every name up before the stage started, bounded by
+     * The address to connect to. The command line looked every name up before the run, bounded by
      * {@code --timeout} and off the stage's threads, so this never waits for DNS: it returns the
      * address found, or throws for a name that has none, inside the stage's per-host error handling,
      * so an unknown name fails that host only.

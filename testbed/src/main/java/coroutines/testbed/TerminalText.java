@@ -1,10 +1,5 @@
 package coroutines.testbed;
 
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -22,30 +17,12 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>A backslash from the server is printed as it is, so {@code \x1b} in a page's text and an
  * escaped ESC look alike; the article's pages are HTML, where that is rare, and doubling every
- * backslash would change how ordinary pages print.
+ * backslash would change how ordinary pages print. The command line prints through a UTF-8 stream
+ * whatever the locale (coroutines.command.Utf8Output), so that such text reaches the terminal whole.
  */
 public final class TerminalText {
 
     private TerminalText() {
-    }
-
-    /**
-     * A UTF-8 print stream on the process's standard output, whatever the platform's default
-     * charset ({@code LC_ALL=C}, {@code file.encoding}, {@code stdout.encoding}): under a POSIX
-     * locale the JVM's own {@code System.out} would print every non-ASCII character as {@code ?}.
-     */
-    public static PrintStream utf8StandardOutput() {
-        return utf8(new FileOutputStream(FileDescriptor.out));
-    }
-
-    /** The same, on standard error. */
-    public static PrintStream utf8StandardError() {
-        return utf8(new FileOutputStream(FileDescriptor.err));
-    }
-
-    /** A UTF-8 print stream that flushes at every line, as {@code System.out} does on a terminal. */
-    static PrintStream utf8(OutputStream out) {
-        return new PrintStream(new BufferedOutputStream(out), true, StandardCharsets.UTF_8);
     }
 
     /**

@@ -3,7 +3,6 @@ package coroutines.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -77,15 +76,5 @@ class TerminalTextTest {
         String shown = StageRun.shown(response);
 
         assertThat(shown).doesNotContain("\\x").contains("more bytes not shown]");
-    }
-
-    @Test
-    void a_utf8_stream_prints_utf8_whatever_the_default_charset() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = TerminalText.utf8(bytes);
-
-        out.println("中文");
-
-        assertThat(bytes.toByteArray()).isEqualTo("中文\n".getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,8 +2,8 @@ package coroutines.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coroutines.command.StageCommand;
 import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

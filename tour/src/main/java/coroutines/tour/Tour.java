@@ -1,13 +1,13 @@
 package coroutines.tour;
 
 import coroutines.blocking.BlockingStage;
+import coroutines.command.StageCommand;
 import coroutines.polling.PollingStage;
 import coroutines.selector.SelectorStage;
 import coroutines.tasks.TaskStage;
 import coroutines.testbed.Event;
 import coroutines.testbed.StageRun;
 import coroutines.testbed.Stage;
-import coroutines.testbed.StageCommand;
 import coroutines.testbed.Target;
 import coroutines.yielding.GeneratorStage;
 import java.io.ByteArrayOutputStream;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import coroutines.testbed.StageRun;
+import coroutines.testbed.SummaryLine;
 import coroutines.testbed.Target;
 import coroutines.testkit.DocChecks;
 import java.io.ByteArrayOutputStream;
@@ -46,15 +47,14 @@ class TourTest {
         String output = tour("--no-timeline");
 
         for (var stage : Tour.STAGES) {
-            Matcher summary = SUMMARY.matcher(sectionOf(output, stage.name()));
-            assertThat(summary.find()).as(stage.name()).isTrue();
+            SummaryLine summary = summaryOf(output, stage.name());
             Matcher row = Pattern.compile("\\| " + Pattern.quote(stage.name()) + " +\\| [^|]+\\| (\\d+) ms +\\| (\\d+) ms +\\|"
                     + " \\d+ +\\| [\\d-]+ +\\| (\\d+) of (\\d+) +\\|").matcher(output);
             assertThat(row.find()).as("table row of %s in%n%s", stage.name(), output).isTrue();
 
-            assertThat(row.group(1)).as("wall time of " + stage.name()).isEqualTo(summary.group(3));
-            assertThat(row.group(2)).as("client CPU of " + stage.name()).isEqualTo(summary.group(4));
-            assertThat(row.group(3) + " of " + row.group(4)).isEqualTo(summary.group(1) + " of " + summary.group(2));
+            assertThat(row.group(1)).as("wall time of " + stage.name()).isEqualTo(String.valueOf(summary.wallMillis()));
+            assertThat(row.group(2)).as("client CPU of " + stage.name()).isEqualTo(String.valueOf(summary.clientCpuMillis()));
+            assertThat(row.group(3) + " of " + row.group(4)).isEqualTo(summary.answered() + " of " + summary.requests());
         }
         assertThat(output).doesNotContain("(exit status");
     }
@@ -121,11 +121,10 @@ class TourTest {
     @Test
     void its_closing_sentences_are_the_figures_of_the_run_it_ends() {
         String output = tour("--no-timeline");
-        Matcher polling = SUMMARY.matcher(sectionOf(output, Tour.STAGES.get(1).name()));
-        assertThat(polling.find()).isTrue();
+        SummaryLine polling = summaryOf(output, Tour.STAGES.get(1).name());
 
-        assertThat(output).contains("Polling (stage 2) kept the CPU busy for " + polling.group(4) + " ms of its "
-                + polling.group(3) + " ms");
+        assertThat(output).contains("Polling (stage 2) kept the CPU busy for " + polling.clientCpuMillis() + " ms of its "
+                + polling.wallMillis() + " ms");
     }
 
     @Test
@@ -155,7 +154,12 @@ class TourTest {
 
     private static final List<String> HOSTS = List.of("so1n.me", "github.com", "google.com", "baidu.com");
 
-    private static final Pattern SUMMARY = Pattern.compile("(\\d+) of (\\d+) hosts answered in (\\d+) ms, client CPU (\\d+) ms");
+    /** The summary line a stage's section of the tour printed, parsed by the one parser. */
+    private static SummaryLine summaryOf(String output, String stage) {
+        String section = sectionOf(output, stage);
+        return SummaryLine.findIn(section)
+                .orElseThrow(() -> new AssertionError("no summary line in the section of " + stage + ":\n" + section));
+    }
 
     /** What one stage printed: from its heading to the next one (or the table). */
     private static String sectionOf(String output, String stage) {

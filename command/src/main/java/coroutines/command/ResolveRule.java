@@ -1,5 +1,6 @@
-package coroutines.testbed;
+package coroutines.command;
 
+import coroutines.testbed.TerminalText;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -11,7 +12,7 @@ import java.util.Arrays;
  * IPv4 address or a bracketed IPv6 one, as with curl; HOST must be a valid host name
  * ({@link HostName}), and PORT ASCII digits in 1..65535.
  */
-public record ResolveRule(String host, int port, InetAddress address) {
+record ResolveRule(String host, int port, InetAddress address) {
 
     public static final String SYNTAX = "HOST:PORT:ADDRESS, e.g. so1n.me:8080:127.0.0.1";
 

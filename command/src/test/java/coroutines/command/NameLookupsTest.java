@@ -1,8 +1,9 @@
-package coroutines.testbed;
+package coroutines.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import coroutines.testbed.Target;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -47,7 +48,7 @@ class NameLookupsTest {
             }
             return InetAddress.getByAddress(name, new byte[] {127, 0, 0, 7});
         };
-        List<Target> targets = List.of(Target.viaDns("stuck.example"), Target.viaDns("quick.example"),
+        List<Target> targets = List.of(NameLookups.viaDns("stuck.example"), NameLookups.viaDns("quick.example"),
                 new Target("local.example", new InetSocketAddress(InetAddress.getLoopbackAddress(), 9)));
 
         List<Target> resolved = NameLookups.resolveAll(targets, Duration.ofMillis(300), resolver);
@@ -61,7 +62,7 @@ class NameLookupsTest {
 
     @Test
     void a_name_dns_does_not_know_fails_its_host_through_the_stage_as_an_unknown_name() {
-        List<Target> resolved = NameLookups.resolveAll(List.of(Target.viaDns("no-such-host.invalid")), Duration.ofSeconds(10));
+        List<Target> resolved = NameLookups.resolveAll(List.of(NameLookups.viaDns("no-such-host.invalid")), Duration.ofSeconds(10));
 
         assertThat(resolved.get(0).address().isUnresolved()).isTrue();
         assertThat(resolved.get(0).lookupFailure()).isIn("DNS has no address for it",
@@ -77,7 +78,7 @@ class NameLookupsTest {
             return InetAddress.getByAddress(name, new byte[] {127, 0, 0, 8});
         };
 
-        List<Target> resolved = NameLookups.resolveAll(List.of(Target.viaDns("Twice.example"), Target.viaDns("twice.example")),
+        List<Target> resolved = NameLookups.resolveAll(List.of(NameLookups.viaDns("Twice.example"), NameLookups.viaDns("twice.example")),
                 Duration.ofSeconds(5), resolver);
 
         assertThat(asked).containsExactly("twice.example");

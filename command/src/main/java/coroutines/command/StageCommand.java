@@ -1,5 +1,10 @@
-package coroutines.testbed;
+package coroutines.command;
 
+import coroutines.testbed.Fault;
+import coroutines.testbed.LocalHosts;
+import coroutines.testbed.Stage;
+import coroutines.testbed.StageRun;
+import coroutines.testbed.Target;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -21,9 +26,10 @@ import picocli.CommandLine.Spec;
 /**
  * The command line every stage shares: which hosts, where they are, how many requests, how long
  * to wait, what to print and what to fail on purpose; the run reads the options, the lessons
- * never see them. With no host given, the four local hosts are started in-process; host names replace them; curl-style
- * {@code --resolve} rules point a name at any address; a name without a rule goes to port 80
- * through DNS, as in the article.
+ * never see them. With no host given, the four local hosts are started in-process; host names
+ * replace them; curl-style {@code --resolve} rules point a name at any address; a name without a
+ * rule goes to port 80 through DNS, as in the article, looked up before the run starts
+ * ({@link NameLookups}), so the run and the stage see only addresses.
  *
  * <p>Built on picocli, a well-kept library, so that usage errors and help texts need no
  * hand-written parser: a bad option prints the usage and exits with status 2.
@@ -94,8 +100,8 @@ public final class StageCommand implements Callable<Integer> {
     /** Runs a stage from its {@code main}, and exits with the run's status. */
     public static void main(Stage stage, String[] args) {
         // UTF-8 whatever the locale: under LC_ALL=C the JVM's own System.out prints 中文 as '?'.
-        PrintStream out = TerminalText.utf8StandardOutput();
-        PrintStream err = TerminalText.utf8StandardError();
+        PrintStream out = Utf8Output.standardOutput();
+        PrintStream err = Utf8Output.standardError();
         System.setOut(out);
         System.setErr(err);
         Execution execution = execute(stage, out, err, args);
@@ -152,7 +158,8 @@ public final class StageCommand implements Callable<Integer> {
             throw usageError("--fault and --latency change the local hosts; they cannot be used with HOST or --resolve");
         }
         if (!local) {
-            return execute(resolve(), settings);
+            // Every lookup before the run: no stage's loop ever blocks on DNS.
+            return execute(NameLookups.resolveAll(resolve(), Duration.ofMillis(timeoutMillis)), settings);
         }
         try (LocalHosts localHosts = startLocalHosts()) {
             return execute(localHosts.targets(), settings);
@@ -220,7 +227,7 @@ public final class StageCommand implements Callable<Integer> {
         for (String name : names) {
             // The last matching rule wins, as a later --resolve for the same name replaces an earlier one in curl.
             Optional<ResolveRule> rule = resolveRules.stream().filter(r -> r.isFor(name)).reduce((first, last) -> last);
-            targets.add(rule.map(r -> new Target(name, r.socketAddress())).orElseGet(() -> Target.viaDns(name)));
+            targets.add(rule.map(r -> new Target(name, r.socketAddress())).orElseGet(() -> NameLookups.viaDns(name)));
         }
         return targets;
     }

@@ -1,7 +1,9 @@
-package coroutines.testbed;
+package coroutines.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coroutines.testbed.Stage;
+import coroutines.testbed.SummaryLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,6 +45,8 @@ class StandardOutputTest {
         assertThat(process.waitFor()).as(new String(output, StandardCharsets.UTF_8)).isZero();
         String text = new String(output, StandardCharsets.UTF_8);
         assertThat(text).contains("中文\\x1b[2J\n").doesNotContain("\u001b").doesNotContain("??");
-        assertThat(List.of(text.strip().split("\n"))).last().asString().startsWith("1 of 1 hosts answered in ");
+        List<String> lines = List.of(text.strip().split("\n"));
+        assertThat(SummaryLine.parse(lines.get(lines.size() - 1)))
+                .extracting(SummaryLine::answered, SummaryLine::requests).containsExactly(1, 1);
     }
 }

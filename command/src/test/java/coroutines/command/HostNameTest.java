@@ -1,4 +1,4 @@
-package coroutines.testbed;
+package coroutines.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

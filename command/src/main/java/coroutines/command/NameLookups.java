@@ -1,5 +1,6 @@
-package coroutines.testbed;
+package coroutines.command;
 
+import coroutines.testbed.Target;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -16,17 +17,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Looks up, before a stage starts, every target name that needs DNS: all at once, each bounded by
+ * Looks up, before the run starts, every target name that needs DNS: all at once, each bounded by
  * {@code --timeout}. A lookup blocks its thread, and in stages 2 to 5 one thread runs every request:
  * a slow DNS answer there would stall every other host. asyncio hands {@code getaddrinfo} to a thread
- * pool for the same reason; here the lookups are simply done first, on threads of their own.
+ * pool for the same reason; here the command line does the lookups first, on threads of their own, and
+ * the run and the stage only ever see addresses.
  *
  * <p>A name that has no address, or whose lookup does not end in time, keeps an unresolved address
  * and the reason; the stage's {@link Target#resolve()} then fails that host only, as before. A lookup
  * that timed out goes on in the background (a JDK lookup cannot be interrupted) on a daemon thread,
  * which the process does not wait for.
  */
-public final class NameLookups {
+final class NameLookups {
 
     /** How a name becomes an address; the JDK's resolver, or a stand-in in tests. */
     @FunctionalInterface
@@ -37,8 +39,13 @@ public final class NameLookups {
     private NameLookups() {
     }
 
+    /** A name that DNS resolves before the run starts, on port 80, as in the article. */
+    static Target viaDns(String host) {
+        return new Target(host, InetSocketAddress.createUnresolved(host, 80));
+    }
+
     /** The targets, in the same order, with every DNS name looked up (at most {@code timeout} in all). */
-    public static List<Target> resolveAll(List<Target> targets, Duration timeout) {
+    static List<Target> resolveAll(List<Target> targets, Duration timeout) {
         return resolveAll(targets, timeout, InetAddress::getByName);
     }
 
@@ -53,7 +60,7 @@ public final class NameLookups {
             return targets;
         }
         ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "testbed-dns");
+            Thread thread = new Thread(runnable, "command-dns");
             thread.setDaemon(true);
             return thread;
         });
@@ -86,17 +93,22 @@ public final class NameLookups {
         try {
             InetAddress address = lookup.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (address == null) {
-                return target.lookupFailed("DNS has no address for it");
+                return failed(target, "DNS has no address for it");
             }
-            return target.lookedUp(new InetSocketAddress(address, unresolved.getPort()));
+            return new Target(target.host(), new InetSocketAddress(address, unresolved.getPort()), null, target.request());
         } catch (TimeoutException e) {
-            return target.lookupFailed("DNS gave no answer within --timeout, "
+            return failed(target, "DNS gave no answer within --timeout, "
                     + timeout.toMillis() + " ms; try a longer --timeout");
         } catch (ExecutionException e) {
-            return target.lookupFailed("the lookup failed: " + e.getCause());
+            return failed(target, "the lookup failed: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return target.lookupFailed("the lookup was interrupted");
+            return failed(target, "the lookup was interrupted");
         }
+    }
+
+    /** The same request, after a lookup that gave no address, and why: the stage's failure quotes it. */
+    private static Target failed(Target target, String why) {
+        return new Target(target.host(), target.address(), why, target.request());
     }
 }

@@ -1,5 +1,6 @@
-package coroutines.testbed;
+package coroutines.command;
 
+import coroutines.testbed.TerminalText;
 import java.net.IDN;
 import java.util.Locale;
 
@@ -20,7 +21,7 @@ import java.util.Locale;
  * <p>An IPv6 literal is refused as a HOST: curl takes one only inside a URL's brackets
  * ({@code http://[::1]/}); here an IPv6 server is reached with {@code --resolve NAME:PORT:[ADDRESS]}.
  */
-public final class HostName {
+final class HostName {
 
     static final int MAX_LENGTH = 253;
     static final int MAX_LABEL_LENGTH = 63;

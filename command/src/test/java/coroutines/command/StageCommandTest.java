@@ -1,7 +1,13 @@
-package coroutines.testbed;
+package coroutines.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coroutines.testbed.Fault;
+import coroutines.testbed.LocalHosts;
+import coroutines.testbed.Stage;
+import coroutines.testbed.SummaryLine;
+import coroutines.testbed.Target;
+import coroutines.testbed.TerminalText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,6 +66,11 @@ class StageCommandTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** The output's last line, which must be the summary line. */
+    private static SummaryLine summaryOf(String output) {
+        return SummaryLine.parse(output.strip().lines().reduce((first, last) -> last).orElseThrow());
+    }
+
     private final List<Target> targetsSeen = new CopyOnWriteArrayList<>();
 
     /** A stage that connects nowhere: it records the targets it is given and answers each with a tiny 200. */
@@ -105,7 +116,7 @@ class StageCommandTest {
 
         assertThat(targetsSeen).containsExactly(new Target("xn--bcher-kva.example",
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080)).numbered(1));
-        assertThat(output).contains("1 of 1 hosts answered in ");
+        assertThat(summaryOf(output)).extracting(SummaryLine::answered, SummaryLine::requests).containsExactly(1, 1);
         assertThat(status).isZero();
     }
 
@@ -156,8 +167,7 @@ class StageCommandTest {
         assertThat(output.lines().filter(line -> line.startsWith("google.com #")).map(line -> line.substring(0, 13)))
                 .as("the timeline's lanes, one per request").containsExactly(
                         "google.com #1", "google.com #2", "google.com #4", "google.com #5");
-        assertThat(output.strip().lines().reduce((first, last) -> last).orElseThrow())
-                .startsWith("5 of 5 hosts answered in ");
+        assertThat(summaryOf(output)).extracting(SummaryLine::answered, SummaryLine::requests).containsExactly(5, 5);
         assertThat(status).isZero();
     }
 
@@ -168,7 +178,7 @@ class StageCommandTest {
         List<String> lines = output.strip().lines().toList();
         assertThat(lines.get(0)).startsWith("github.com failed: IllegalStateException: a bug in the one step (put there by --fail-in)");
         assertThat(lines).noneMatch(line -> line.startsWith("HTTP/1.0 200 OK")).noneMatch(line -> line.startsWith("timeline"));
-        assertThat(lines.get(lines.size() - 1)).startsWith("3 of 4 hosts answered in ");
+        assertThat(summaryOf(output)).extracting(SummaryLine::answered, SummaryLine::requests).containsExactly(3, 4);
         assertThat(status).isEqualTo(1);
     }
 
