@@ -15,14 +15,14 @@ import java.util.Arrays;
 
 /**
  * The article's {@code HttpRequest}, method for method. {@link #request()} is a coroutine that
- * reads like stage 1's request (connect, send, read the whole response); where stage 1 blocked, it
+ * reads like stage 1's request: connect, send, read the whole response. Where stage 1 blocked, it
  * waits with {@code yieldFrom}. {@link #connected()} and {@link #read()} register the socket with
- * the loop, with a future the loop ends once the socket is ready, and wait for that future.
+ * the loop, with a future the loop ends once the socket is ready. Then they wait for that future.
  *
  * <p>Each method that waits is a coroutine of its own, as each is a generator function in the
  * article. {@code yieldFrom} chains them, so a failure comes out of {@code request()} with all of
- * them in its stack trace. {@code continuationOrThread} makes the fastest kind this JDK offers: the
- * JDK's continuation on 21+, on the loop's thread; before, a thread of its own.
+ * them in its stack trace. {@code continuationOrThread} makes the fastest kind this JDK offers:
+ * the JDK's continuation on 21+, on the loop's thread; before 21, a thread of its own.
  */
 final class HttpRequest {
 

@@ -8,18 +8,18 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 
 /**
- * The article's {@code Task}: runs a coroutine, a stage 4 {@link Generator} that yields each
- * {@link Future} it waits for, one step at a time. A step resumes the coroutine with how that future
- * ended: its result sent in, or its exception thrown in at the paused {@code yield}. The coroutine
- * runs to the next future it yields, and the Task hangs its next step on that future's callback.
+ * The article's {@code Task}: it runs a coroutine one step at a time. The coroutine is a stage 4
+ * {@link Generator} that yields each {@link Future} it waits for. A step resumes it with how that
+ * future ended: the result sent in, or the exception thrown in at the paused {@code yield}. The
+ * coroutine runs to the next future it yields; the Task hangs its next step on that future.
  *
  * <p>A Task is itself a Future, as in asyncio: it ends with what the coroutine returns or raises.
- * {@link #cancel()} raises a {@link CancellationException} where the coroutine waits, so its
- * {@code finally} blocks run (the article's raises it into the caller instead).
+ * {@link #cancel()} raises a {@link CancellationException} where the coroutine waits. So its
+ * {@code finally} blocks run; the article's cancel raises into the caller instead.
  *
- * <p>A step runs on the thread that ends the future, here always the loop's. The coroutine's body
- * runs only while the step waits for it in {@code send}. A continuation must never resume while a
- * monitor is held, so neither a step nor {@link #cancel()} may run inside {@code synchronized}.
+ * <p>A step runs on the thread that ends the future, here always the loop's. The body runs only
+ * while the step waits for it in {@code send}. A continuation must not resume under a held monitor:
+ * so neither a step nor {@link #cancel()} may run inside {@code synchronized}.
  *
  * @param <R> what the coroutine returns
  */
@@ -31,7 +31,7 @@ public final class Task<R> extends Future<R> {
     Future<?> waitingFor; // Repr shows it too
     // cancel() was called while the coroutine was running: raised in it at its next yield.
     private boolean cancelRequested;
-    // A step is running the coroutine now: cancel() then only asks, and the coroutine hears it at its next yield.
+    // A step is running the coroutine now. cancel() then only asks; the coroutine hears it at its next yield.
     boolean stepping;
 
     /**
@@ -53,8 +53,8 @@ public final class Task<R> extends Future<R> {
     }
 
     /**
-     * Asks the coroutine to stop: a {@link CancellationException} is raised where it waits, now
-     * (or, if the coroutine itself is running, at its next {@code yield}). The future it waited for
+     * Asks the coroutine to stop: a {@link CancellationException} is raised where it waits. That is
+     * now, or at its next {@code yield} if the coroutine itself is running. The future it waited for
      * is left alone: other tasks may be waiting for it too.
      *
      * @return false if the task had already ended; true if the cancellation was delivered (the

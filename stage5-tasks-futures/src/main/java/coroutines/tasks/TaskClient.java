@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stage 5, the article's section 3.2, and this class its {@code __main__}. Each host's request is a
- * coroutine that reads like stage 1 ({@link HttpRequest#request()}); a {@link Task} runs it, one
- * step per future it waits for; the {@link EventLoop} ends those futures when the selector says a
- * socket is ready. Read {@link Future}, {@link Task}, {@link HttpRequest}, then {@link EventLoop}.
+ * Stage 5, the article's section 3.2; this class is its {@code __main__}. Each host's request is a
+ * coroutine that reads like stage 1 ({@link HttpRequest#request()}). A {@link Task} runs it, one
+ * step per future it waits for. The {@link EventLoop} ends those futures when a socket is ready.
+ * Read {@link Future}, {@link Task}, {@link HttpRequest}, then {@link EventLoop}.
  */
 public final class TaskClient implements Client {
 
