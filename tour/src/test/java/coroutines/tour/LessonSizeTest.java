@@ -1,6 +1,7 @@
 package coroutines.tour;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Each stage's lesson files stay within 2.5 times the article listing they re-tell, and each stage
- * README quotes the count as `java tools/LessonSize.java` prints it today.
+ * README quotes the count as `java tools/LessonSize.java` prints it today (in the reference only).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LessonSizeTest {
@@ -22,6 +23,10 @@ class LessonSizeTest {
 
     @Test
     void every_stage_keeps_within_the_bound_and_its_readme_quotes_its_count() throws IOException, InterruptedException {
+        // The counts are the reference's: a copy handed out (stubs) or solved by other answers has other
+        // lines in its exercise regions. Every copy leaves classroom/answers out.
+        assumeTrue(Files.isDirectory(ROOT.resolve("classroom/answers")),
+                "a student copy: its exercise regions are not the reference code the READMEs count");
         String java = ProcessHandle.current().info().command().orElse("java");
         Process count = new ProcessBuilder(java, "tools/LessonSize.java").directory(ROOT.toFile())
                 .redirectErrorStream(true).start();
