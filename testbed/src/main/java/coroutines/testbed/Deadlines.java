@@ -17,7 +17,8 @@ import java.util.function.ToLongFunction;
  * Every bound on a wait, in one named place: the deadline of each wait, how long {@code select}
  * may sleep, which waits have passed their deadline, what an expired wait fails with, and the
  * watchdog of a blocking request. The article's code waits without bounds; real network code
- * cannot. One per loop (or per blocking request), used by that thread only.
+ * cannot. One per loop (or per blocking request), used by that thread only. A loop on selector
+ * keys may leave each key's deadline here too ({@link #startWait}, {@link #failExpired}).
  *
  * <p>It remembers the earliest deadline it gave since it last looked, so a wake-up need not look
  * at every wait: at 10,000 requests that walk was 44 % of stage 3's loop (chapter 8). A wait that
