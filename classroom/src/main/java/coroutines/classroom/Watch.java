@@ -201,11 +201,12 @@ final class Watch {
         List<String> hints = current.hints(lang);
         int shown = Integer.parseInt(Classroom.HintCommand.seen(root).getProperty(current.id(), "0"));
         int next = Math.min(shown + 1, hints.size());
+        // Remembered before it is printed: whoever reads the hint can count on ./run hint knowing it.
+        Classroom.HintCommand.remember(root, current.id(), next);
         out.println(say.text("hint.line", next, hints.size(), current.id(), hints.get(next - 1)));
         if (next == hints.size()) {
             out.println(say.text("hint.last", current.article(lang)));
         }
-        Classroom.HintCommand.remember(root, current.id(), next);
     }
 
     /** Waits until no file has been saved for a moment, dropping the saves of the same burst. */
