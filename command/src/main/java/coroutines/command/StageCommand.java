@@ -104,6 +104,7 @@ public final class StageCommand implements Callable<Integer> {
         PrintStream err = Utf8Output.standardError();
         System.setOut(out);
         System.setErr(err);
+        StageJvm.sayIfTheCacheWasNotUsed(err);
         Execution execution = execute(stage, out, err, args);
         out.flush();
         err.flush();

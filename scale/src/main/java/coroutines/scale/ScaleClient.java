@@ -1,6 +1,7 @@
 package coroutines.scale;
 
 import coroutines.command.StageCommand;
+import coroutines.command.StageJvm;
 import coroutines.testbed.StageRun;
 import coroutines.testbed.Stage;
 import coroutines.tour.Tour;
@@ -44,6 +45,7 @@ public final class ScaleClient {
             System.err.println("usage: ScaleClient STAGE [STAGE OPTIONS], STAGE one of " + stages().keySet());
             System.exit(2);
         }
+        StageJvm.sayIfTheCacheWasNotUsed(System.err);
         String[] stageArgs = Arrays.copyOfRange(args, 1, args.length);
         if (Boolean.getBoolean(WARM_JVM)) {
             // Once unmeasured, so that the measured run finds its code compiled: what start-up costs.
