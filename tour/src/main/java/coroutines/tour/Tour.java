@@ -1,37 +1,57 @@
 package coroutines.tour;
 
 import coroutines.blocking.BlockingStage;
-import coroutines.command.StageCommand;
+import coroutines.command.StageJvm;
 import coroutines.polling.PollingStage;
 import coroutines.selector.SelectorStage;
 import coroutines.tasks.TaskStage;
 import coroutines.testbed.Event;
-import coroutines.testbed.StageRun;
 import coroutines.testbed.Stage;
-import coroutines.testbed.Target;
+import coroutines.testbed.StageRun;
 import coroutines.yielding.GeneratorStage;
 import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The tour: runs every stage in order with the same arguments (by default against the four
- * local hosts, started afresh for each stage), each with its own lines and timeline, then prints
- * one table that compares them and what its figures say.
+ * local hosts, started afresh for each stage), each in a JVM of its own ({@link TourStage}) with its
+ * own lines and timeline, then prints one table that compares them and what its figures say.
  */
 public final class Tour {
 
+    /** The classes that hold the stages, in the order of the article; stage 6 only where it was built (JDK 21+). */
+    static final List<Class<?>> STAGE_CLASSES = stageClasses();
+
     /** The stages in the order of the article; stage 6 only where it was built (JDK 21+). */
-    public static final List<Stage> STAGES = stages();
+    public static final List<Stage> STAGES = STAGE_CLASSES.stream().map(Tour::stageOf).toList();
 
     /** Built on JDK 21+ only, so it is looked up by name rather than linked. */
     static final String VIRTUAL_THREAD_STAGE = "coroutines.virtualthreads.VirtualThreadStage";
+
+    /**
+     * The longest the tour waits for one stage's JVM. Far beyond a run of the README's (seconds):
+     * each request is bounded by --max-time, so a stage still running after this is stuck, and the
+     * tour stops it rather than wait forever.
+     */
+    static final Duration STAGE_BOUND = Duration.ofMinutes(10);
 
     static final List<String> COLUMNS = List.of("stage", "what changed", "wall time", "client CPU", "threads seen",
             "reads per host", "answered");
@@ -47,47 +67,67 @@ public final class Tour {
     private Tour() {
     }
 
-    private static List<Stage> stages() {
-        List<Stage> stages = new ArrayList<>(List.of(BlockingStage.STAGE, PollingStage.STAGE, SelectorStage.STAGE,
-                GeneratorStage.STAGE, TaskStage.STAGE));
+    private static List<Class<?>> stageClasses() {
+        List<Class<?>> classes = new ArrayList<>(List.of(BlockingStage.class, PollingStage.class, SelectorStage.class,
+                GeneratorStage.class, TaskStage.class));
         try {
-            stages.add((Stage) Class.forName(VIRTUAL_THREAD_STAGE).getField("STAGE").get(null));
+            classes.add(Class.forName(VIRTUAL_THREAD_STAGE));
         } catch (ClassNotFoundException e) {
             // A JDK 17-20 build: there is no stage 6, and the tour says so when it starts.
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(VIRTUAL_THREAD_STAGE + " has no public STAGE", e);
         }
-        return List.copyOf(stages);
+        return List.copyOf(classes);
+    }
+
+    /** The stage a class holds in its public static {@code STAGE} field, as every stage's main class does. */
+    static Stage stageOf(Class<?> holder) {
+        try {
+            return (Stage) holder.getField("STAGE").get(null);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalArgumentException(holder.getName() + " has no public static Stage STAGE", e);
+        }
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.out, System.err, args));
+        // UTF-8 whatever the locale, as the stages print: a real host's response may hold any character.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(run(out, err, args));
     }
 
     /** Runs the tour; returns 0 if every stage had every host answer, 2 on a usage error, else 1. */
     public static int run(PrintStream out, PrintStream err, String[] args) {
-        List<Row> rows = new ArrayList<>();
-        Set<String> responsesShown = new HashSet<>();
-        int worst = 0;
-        if (STAGES.stream().noneMatch(stage -> stage.name().startsWith("stage6"))) {
+        if (STAGE_CLASSES.stream().noneMatch(holder -> holder.getName().equals(VIRTUAL_THREAD_STAGE))) {
             out.println("(stage 6, virtual threads, needs JDK 21 or newer: this is JDK "
                     + Runtime.version().feature() + ", so the tour leaves it out.)");
         }
-        for (Stage stage : STAGES) {
+        return run(out, err, args, STAGE_CLASSES, STAGE_BOUND);
+    }
+
+    /**
+     * Runs each stage in a JVM of its own, started as {@code java} would start it ({@link StageJvm}:
+     * this JDK, the tour's class path, which holds every stage, and the flags a stage needs), so
+     * that its summary line measures the stage, not Maven's JVM or the tour's.
+     */
+    static int run(PrintStream out, PrintStream err, String[] args, List<Class<?>> stageClasses, Duration bound) {
+        List<Row> rows = new ArrayList<>();
+        Set<String> responsesShown = new HashSet<>();
+        int worst = 0;
+        for (Class<?> holder : stageClasses) {
+            Stage stage = stageOf(holder);
             out.println("=== " + stage.name() + ": " + stage.whatChanged());
-            // Kept until the stage ends, so that a response already shown can be left out.
-            ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            StageCommand.Execution execution = StageCommand.execute(stage,
-                    new PrintStream(printed, true, StandardCharsets.UTF_8), err, args);
-            String lines = printed.toString(StandardCharsets.UTF_8);
-            if (execution.run().isEmpty()) {
-                out.print(lines);
-                return execution.status(); // --help or a usage error: saying it once is enough
+            Forked forked = fork(holder, stage, err, args, bound);
+            if (forked.report().isEmpty()) {
+                out.print(forked.printed());
+                if (forked.problem() != null) {
+                    out.println(forked.problem());
+                    return Math.max(1, forked.status());
+                }
+                return forked.status(); // --help or a usage error: saying it once is enough
             }
-            out.print(eachResponseOnce(lines, execution.run().get(), responsesShown));
+            out.print(eachResponseOnce(forked.printed(), forked.report().get().answers(), responsesShown));
             out.println();
-            worst = Math.max(worst, execution.status());
-            rows.add(Row.of(stage, execution.run().get()));
+            worst = Math.max(worst, forked.status());
+            rows.add(forked.report().get().row());
         }
         out.print(table(rows));
         out.print(COLUMNS_DEFINED);
@@ -97,18 +137,132 @@ public final class Tour {
     }
 
     /**
+     * One stage's JVM, after it ended: what it printed on standard output, its exit status, its report
+     * (absent after --help or a usage error), and why the tour must stop, if it must.
+     */
+    record Forked(String printed, int status, Optional<StageReport> report, String problem) {
+    }
+
+    private static Forked fork(Class<?> holder, Stage stage, PrintStream err, String[] args, Duration bound) {
+        Path report = null;
+        Process process = null;
+        try {
+            report = Files.createTempFile("tour-" + stage.name() + "-", ".properties");
+            List<String> stageArgs = new ArrayList<>(List.of(holder.getName()));
+            stageArgs.addAll(List.of(args));
+            // Cache.USE starts the stage with the tour's own AOT cache where there is one; nothing trains
+            // one yet (./run aot trains ./run N's), so on every JDK the tour's stages start cold.
+            List<String> command = StageJvm.here().command("tour-" + stage.name(), StageJvm.Cache.USE,
+                    StageJvm.ownClassPath(), List.of("-D" + TourStage.REPORT_PROPERTY + "=" + report),
+                    TourStage.class.getName(), stageArgs);
+            process = new ProcessBuilder(command).start();
+            RUNNING.set(process);
+            process.getOutputStream().close(); // a stage reads nothing from its input
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            Thread stdout = copying(process.getInputStream(), printed, stage.name() + " stdout");
+            Thread stderr = copying(process.getErrorStream(), err, stage.name() + " stderr");
+            boolean ended = process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+            if (!ended) {
+                process.destroyForcibly().waitFor(PIPE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            stdout.join(PIPE_BOUND.toMillis());
+            stderr.join(PIPE_BOUND.toMillis());
+            String lines;
+            synchronized (printed) {
+                lines = printed.toString(StandardCharsets.UTF_8);
+            }
+            if (!ended) {
+                return new Forked(lines, 1, Optional.empty(), stage.name() + " did not end within " + bound.toSeconds()
+                        + " s, though each of its requests has a bound (--timeout, --max-time): the tour stopped its"
+                        + " JVM (pid " + process.pid() + ") and stops here.");
+            }
+            Optional<StageReport> told = StageReport.read(report);
+            int status = process.exitValue();
+            String problem = told.isEmpty() && status != 0 && status != 2
+                    ? stage.name() + " ended with exit status " + status + " before its run was over: the tour stops here."
+                    : null;
+            return new Forked(lines, status, told, problem);
+        } catch (IOException e) {
+            return new Forked("", 1, Optional.empty(), "could not start " + stage.name() + " in a JVM of its own: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Forked("", 1, Optional.empty(), "the tour was interrupted while " + stage.name() + " ran");
+        } finally {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly();
+            }
+            RUNNING.set(null);
+            deleteQuietly(report);
+        }
+    }
+
+    /** How long the tour waits for a stopped JVM and its pipes: they end with the process, at once. */
+    private static final Duration PIPE_BOUND = Duration.ofSeconds(10);
+
+    /** The stage's JVM while it runs: stopped with the tour's, if the tour's ends first (Ctrl-C). */
+    private static final AtomicReference<Process> RUNNING = new AtomicReference<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Process running = RUNNING.get();
+            if (running != null) {
+                running.destroyForcibly();
+            }
+        }, "tour-stops-its-stage"));
+    }
+
+    /** A thread that copies a stage's output as it comes, until the stage closes it. */
+    private static Thread copying(InputStream from, OutputStream to, String name) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try (from) {
+                for (int n; (n = from.read(buffer)) >= 0; ) {
+                    synchronized (to) {
+                        to.write(buffer, 0, n);
+                        to.flush();
+                    }
+                }
+            } catch (IOException e) {
+                // The stage's JVM was stopped: what it printed until then is kept.
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temporary file left behind is harmless
+        }
+    }
+
+    /** A response a stage printed: whose it was (its request's label), and the text as printed. */
+    record Answer(String label, String shown) {
+    }
+
+    /** The responses of a run, in the order the requests were answered, as the run printed them. */
+    static List<Answer> answersOf(StageRun run) {
+        return run.outcomes().stream().filter(StageRun.Outcome::answered)
+                .map(outcome -> new Answer(run.label(outcome.target()), StageRun.shown(outcome.response())))
+                .toList();
+    }
+
+    /**
      * A stage's lines with every response already shown (by this stage or an earlier one) replaced
      * by one line naming its host: the order of the answers stays visible, the pages are read once.
      */
-    static String eachResponseOnce(String lines, StageRun run, Set<String> responsesShown) {
+    static String eachResponseOnce(String lines, List<Answer> answers, Set<String> responsesShown) {
         StringBuilder kept = new StringBuilder();
         int copied = 0;
         int searched = 0;
-        for (StageRun.Outcome outcome : run.outcomes()) {
-            if (!outcome.answered()) {
-                continue;
-            }
-            String response = StageRun.shown(outcome.response()) + System.lineSeparator();
+        for (Answer answer : answers) {
+            String response = answer.shown() + System.lineSeparator();
             int at = lines.indexOf(response, searched);
             if (at < 0) {
                 continue; // not printed, as with --quiet
@@ -118,7 +272,7 @@ public final class Tour {
                 continue; // its first time: printed in full
             }
             kept.append(lines, copied, at)
-                    .append("(the response of ").append(run.label(outcome.target())).append(", as shown above)")
+                    .append("(the response of ").append(answer.label()).append(", as shown above)")
                     .append(System.lineSeparator());
             copied = searched;
         }

@@ -84,7 +84,7 @@ class TourTest {
         Set<String> shown = new HashSet<>(Set.of(StageRun.shown(seen) + System.lineSeparator()));
 
         // when
-        String kept = Tour.eachResponseOnce("before" + System.lineSeparator() + run.output(), run, shown);
+        String kept = Tour.eachResponseOnce("before" + System.lineSeparator() + run.output(), Tour.answersOf(run), shown);
 
         // then
         assertThat(kept).startsWith("before").contains("(the response of one.test, as shown above)")
@@ -185,6 +185,47 @@ class TourTest {
 
         assertThat(output.lines().filter(line -> line.startsWith("Unknown option"))).hasSize(1);
         assertThat(output).endsWith("(exit status 2)");
+    }
+
+    @Test
+    void starts_each_stage_in_a_jvm_of_its_own_with_the_flags_a_stage_needs() {
+        // given: a stage that prints its pid and JVM options, run twice
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream both = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+        // when
+        int status = Tour.run(both, both, new String[] {"--no-timeline"},
+                List.of(TestStages.WhereItRan.class, TestStages.WhereItRan.class), Duration.ofSeconds(60));
+
+        // then: two processes, neither of them this one, each with the continuation export
+        String output = buffer.toString(StandardCharsets.UTF_8);
+        List<String> pids = output.lines().filter(line -> line.startsWith("pid ")).map(line -> line.substring(4)).toList();
+        assertThat(pids).as(output).hasSize(2).doesNotHaveDuplicates()
+                .doesNotContain(String.valueOf(ProcessHandle.current().pid()));
+        assertThat(output.lines().filter(line -> line.startsWith("jvm options ")))
+                .hasSize(2).allMatch(line -> line.contains("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"));
+        assertThat(output).contains("| where-it-ran ");
+        assertThat(status).isZero();
+        assertThat(ProcessHandle.current().children()).as("a stage's JVM left running").isEmpty();
+    }
+
+    @Test
+    void stops_a_stage_that_never_ends_and_names_it() {
+        // given: a stage that waits for nothing that can come, and a short bound
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream both = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+        // when
+        int status = Tour.run(both, both, new String[0], List.of(TestStages.Stuck.class, TestStages.WhereItRan.class),
+                Duration.ofSeconds(5));
+
+        // then: what it printed, why the tour stopped, no later stage, no JVM left running
+        String output = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(output).contains("stuck from here on")
+                .contains("stuck did not end within 5 s").contains("the tour stopped its JVM")
+                .doesNotContain("=== where-it-ran");
+        assertThat(status).isEqualTo(1);
+        assertThat(ProcessHandle.current().children()).as("a stage's JVM left running").isEmpty();
     }
 
     @Test

@@ -1,0 +1,73 @@
+package coroutines.tour;
+
+import coroutines.command.StageCommand;
+import coroutines.command.StageJvm;
+import coroutines.testbed.Stage;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * One stage of the tour, in a JVM of its own: {@code TourStage STAGE ARGS...}, STAGE the class that
+ * holds the stage ({@code coroutines.blocking.BlockingStage}) or its name ({@code stage1-blocking}).
+ * It runs the stage exactly as the stage's own {@code main} does, and prints the same.
+ *
+ * <p>Then, after the summary line and so outside what it measures, it writes a {@link StageReport}
+ * to the file named by {@code -Dcoroutines.tour.report=FILE}: the tour builds the stage's row and
+ * leaves out responses already shown from it, and nothing it needs is mixed into what the stage
+ * printed. Without the property, or after {@code --help} or a usage error, it writes none.
+ */
+public final class TourStage {
+
+    /** The system property that names the report's file. */
+    static final String REPORT_PROPERTY = "coroutines.tour.report";
+
+    private TourStage() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 0) {
+            System.err.println("usage: TourStage STAGE-CLASS-OR-NAME [the stage's options...]");
+            System.exit(2);
+        }
+        Stage stage = stageNamed(args[0]);
+        // UTF-8 whatever the locale, as StageCommand.main prints (its Utf8Output is not public).
+        PrintStream out = utf8(FileDescriptor.out);
+        PrintStream err = utf8(FileDescriptor.err);
+        System.setOut(out);
+        System.setErr(err);
+        StageJvm.sayIfTheCacheWasNotUsed(err);
+        StageCommand.Execution execution = StageCommand.execute(stage, out, err, Arrays.copyOfRange(args, 1, args.length));
+        out.flush();
+        err.flush();
+        String report = System.getProperty(REPORT_PROPERTY);
+        if (report != null && execution.run().isPresent()) {
+            StageReport.of(stage, execution.run().get()).write(Path.of(report));
+        }
+        System.exit(execution.status());
+    }
+
+    /** The stage a class holds in its {@code STAGE} field, or the tour's stage of that name. */
+    static Stage stageNamed(String classOrName) {
+        for (Class<?> holder : Tour.STAGE_CLASSES) {
+            if (Tour.stageOf(holder).name().equals(classOrName)) {
+                return Tour.stageOf(holder);
+            }
+        }
+        try {
+            return Tour.stageOf(Class.forName(classOrName));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("no stage " + classOrName + ": name a stage of the tour ("
+                    + Tour.STAGES.stream().map(Stage::name).toList() + ") or a class with a public static STAGE", e);
+        }
+    }
+
+    private static PrintStream utf8(FileDescriptor descriptor) {
+        return new PrintStream(new BufferedOutputStream(new FileOutputStream(descriptor)), true, StandardCharsets.UTF_8);
+    }
+}
