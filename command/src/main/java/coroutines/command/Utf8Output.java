@@ -12,18 +12,18 @@ import java.nio.charset.StandardCharsets;
  * ({@code LC_ALL=C}, {@code file.encoding}, {@code stdout.encoding}). Under a POSIX locale the JVM's
  * own {@code System.out} would print every non-ASCII character, 中文 included, as {@code ?}.
  */
-final class Utf8Output {
+public final class Utf8Output {
 
     private Utf8Output() {
     }
 
     /** A UTF-8 print stream on the process's standard output. */
-    static PrintStream standardOutput() {
+    public static PrintStream standardOutput() {
         return utf8(new FileOutputStream(FileDescriptor.out));
     }
 
     /** The same, on standard error. */
-    static PrintStream standardError() {
+    public static PrintStream standardError() {
         return utf8(new FileOutputStream(FileDescriptor.err));
     }
 

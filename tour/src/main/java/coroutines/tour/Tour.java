@@ -2,6 +2,7 @@ package coroutines.tour;
 
 import coroutines.blocking.BlockingStage;
 import coroutines.command.StageJvm;
+import coroutines.command.Utf8Output;
 import coroutines.polling.PollingStage;
 import coroutines.selector.SelectorStage;
 import coroutines.tasks.TaskStage;
@@ -10,8 +11,6 @@ import coroutines.testbed.Stage;
 import coroutines.testbed.StageRun;
 import coroutines.yielding.GeneratorStage;
 import java.io.ByteArrayOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -89,9 +88,12 @@ public final class Tour {
 
     public static void main(String[] args) {
         // UTF-8 whatever the locale, as the stages print: a real host's response may hold any character.
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        System.exit(run(out, err, args));
+        PrintStream out = Utf8Output.standardOutput();
+        PrintStream err = Utf8Output.standardError();
+        int status = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(status);
     }
 
     /** Runs the tour; returns 0 if every stage had every host answer, 2 on a usage error, else 1. */

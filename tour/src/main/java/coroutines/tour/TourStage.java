@@ -2,13 +2,10 @@ package coroutines.tour;
 
 import coroutines.command.StageCommand;
 import coroutines.command.StageJvm;
+import coroutines.command.Utf8Output;
 import coroutines.testbed.Stage;
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -36,9 +33,9 @@ public final class TourStage {
             System.exit(2);
         }
         Stage stage = stageNamed(args[0]);
-        // UTF-8 whatever the locale, as StageCommand.main prints (its Utf8Output is not public).
-        PrintStream out = utf8(FileDescriptor.out);
-        PrintStream err = utf8(FileDescriptor.err);
+        // UTF-8 whatever the locale, as StageCommand.main prints.
+        PrintStream out = Utf8Output.standardOutput();
+        PrintStream err = Utf8Output.standardError();
         System.setOut(out);
         System.setErr(err);
         StageJvm.sayIfTheCacheWasNotUsed(err);
@@ -65,9 +62,5 @@ public final class TourStage {
             throw new IllegalArgumentException("no stage " + classOrName + ": name a stage of the tour ("
                     + Tour.STAGES.stream().map(Stage::name).toList() + ") or a class with a public static STAGE", e);
         }
-    }
-
-    private static PrintStream utf8(FileDescriptor descriptor) {
-        return new PrintStream(new BufferedOutputStream(new FileOutputStream(descriptor)), true, StandardCharsets.UTF_8);
     }
 }
