@@ -22,21 +22,28 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>An abandoned generator holds no thread, but its {@code finally} blocks would never run.
  * So, as in Python, a {@link Cleaner} closes it once unreachable, if the body does not refer to it.
+ *
+ * <p>A generator that {@link Yielder#yieldFrom} starts runs its body inside its delegator's, with
+ * no continuation of its own: it pauses through the delegator's {@code yield}, which is what
+ * PEP 380 makes of every pause of the sub anyway. A chain of such coroutines then costs one
+ * continuation instead of one each. Only that yieldFrom may resume it; anyone else finds it running.
  */
 public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
 
     // Closes abandoned generators so that their finally blocks run, as Python's collector does.
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicLong GENERATORS_MADE = new AtomicLong();
+    // Fewer than generators: a body run inside its delegator's needs none (continuationsMade).
+    private static final AtomicLong CONTINUATIONS_MADE = new AtomicLong();
 
     // What the continuation and the Cleaner need lives in the frame. It never refers back here,
     // or this object could never become unreachable.
     private final Frame<Y, S, R> frame;
-    private final Cleaner.Cleanable cleanable;
+    // Registered when the body starts in a continuation of its own; one run inside its delegator's needs none.
+    private Cleaner.Cleanable cleanable;
 
     private ContinuationGenerator(String name, Body<Y, S, R> body) {
         this.frame = new Frame<>(name, GENERATORS_MADE.incrementAndGet(), body);
-        this.cleanable = CLEANER.register(this, frame::closeAbandoned);
     }
 
     /**
@@ -62,9 +69,27 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
         return JdkContinuation.UNAVAILABLE;
     }
 
+    /** How many continuations generators of this kind have made, in this JVM. */
+    static long continuationsMade() {
+        return CONTINUATIONS_MADE.get();
+    }
+
+    @Override
+    void delegatedFrom(Yielder<?, ?> delegator) {
+        if (state() == State.CREATED) {
+            frame.delegator = delegator;
+        }
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     protected Y resume(S sent, Throwable thrown) throws Throwable {
+        if (!frame.started && frame.delegator != null) {
+            return resumeInsideTheDelegator();
+        }
+        if (cleanable == null) {
+            cleanable = CLEANER.register(this, frame::closeAbandoned);
+        }
         try {
             frame.run(sent, thrown);
             if (!frame.ended) {
@@ -72,7 +97,7 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
             }
             cleanable.clean(); // the body has ended: nothing is left for the Cleaner to do
             if (frame.raised != null) {
-                throw withoutTheContinuationsFrames(frame.raised);
+                throw withoutTheFramesBetween(frame.raised, "run");
             }
             return returned((R) frame.returnValue);
         } finally {
@@ -83,14 +108,27 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
     }
 
     /**
-     * Leaves out the frames that enter the continuation, {@code Frame.run} down to {@code resume}.
-     * The trace then reads as Python's, and as a {@link ThreadGenerator}'s: body, then caller.
-     * An exception made elsewhere is left as it is.
+     * The first step of a {@code yieldFrom} on this fresh generator: the body runs here, and returns
+     * only at its end. Meanwhile it pauses through the delegator's yield, the delegator's continuation with it.
      */
-    private static Throwable withoutTheContinuationsFrames(Throwable raised) {
+    @SuppressWarnings("unchecked")
+    private Y resumeInsideTheDelegator() throws Throwable {
+        try {
+            return returned((R) frame.runInside());
+        } catch (Throwable raised) {
+            throw withoutTheFramesBetween(raised, "runInside");
+        }
+    }
+
+    /**
+     * Leaves out the frames that enter the body, {@code Frame.run} (or {@code runInside}) down to
+     * {@code resume}. The trace then reads as Python's, and as a {@link ThreadGenerator}'s: body,
+     * then caller. An exception made elsewhere is left as it is.
+     */
+    private static Throwable withoutTheFramesBetween(Throwable raised, String entryMethod) {
         StackTraceElement[] frames = raised.getStackTrace();
         for (int entry = 0; entry < frames.length; entry++) {
-            if (isFrame(frames[entry], Frame.class, "run")) {
+            if (isFrame(frames[entry], Frame.class, entryMethod)) {
                 for (int exit = entry; exit < frames.length; exit++) {
                     if (isFrame(frames[exit], ContinuationGenerator.class, "resume")) {
                         StackTraceElement[] kept = new StackTraceElement[frames.length - (exit - entry + 1)];
@@ -123,9 +161,15 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
         private final String name;
         // Which generator of that name (name-N in errors); a number, since most never need the text.
         private final long number;
-        private final Object continuation;
+        // Made at the first run, so that a body run inside its delegator's makes none.
+        private Object continuation;
         private Body<Y, S, R> body;
         private boolean started;
+        // Whose yield the body pauses through while it runs inside its delegator (set by yieldFrom).
+        private Yielder<?, ?> delegator;
+        private boolean inside;
+        // The close that reached the body inside its delegator; a return afterwards still ends the delegator.
+        private GeneratorExit closedWith;
         // Caller to body: the value for the paused yield, or an exception to raise there.
         private Object sent;
         private Throwable thrown;
@@ -139,7 +183,6 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
             this.name = name;
             this.number = number;
             this.body = body;
-            this.continuation = JdkContinuation.create(this);
         }
 
         private String numberedName() {
@@ -150,8 +193,31 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
         void run(Object sent, Throwable thrown) {
             this.sent = sent;
             this.thrown = thrown;
+            if (continuation == null) {
+                continuation = JdkContinuation.create(this);
+                CONTINUATIONS_MADE.incrementAndGet();
+            }
             started = true;
             JdkContinuation.run(continuation);
+        }
+
+        /** Inside the delegator's frame: the body, from the first send to its end. */
+        Object runInside() throws Throwable {
+            started = true;
+            inside = true;
+            Body<Y, S, R> running = body;
+            body = null; // let go of what the body captured, once it ends
+            try {
+                Object value = running.run(this);
+                if (closedWith != null) {
+                    throw closedWith; // PEP 380: closing the sub goes on to close its delegator
+                }
+                return value;
+            } finally {
+                inside = false;
+                ended = true;
+                delegator = null;
+            }
         }
 
         @SuppressWarnings("unchecked")
@@ -176,7 +242,10 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
         @Override
         @SuppressWarnings("unchecked")
         public S yield(Y value) {
-            if (JdkContinuation.current() != continuation) {
+            if (inside) {
+                return yieldThroughTheDelegator(value);
+            }
+            if (continuation == null || JdkContinuation.current() != continuation) {
                 throw new IllegalStateException("yield was called outside the body of generator " + numberedName()
                         + " (on thread '" + Thread.currentThread().getName() + "'): only its own body can pause it");
             }
@@ -195,6 +264,21 @@ public final class ContinuationGenerator<Y, S, R> extends Generator<Y, S, R> {
                 throw Generator.<RuntimeException>sneaky(raiseHere);
             }
             return received;
+        }
+
+        /** A pause of the delegator is this body's pause too: what comes in is for this body. */
+        @SuppressWarnings("unchecked")
+        private S yieldThroughTheDelegator(Y value) {
+            if (closedWith != null) {
+                throw new RuntimeException("generator ignored GeneratorExit: " + numberedName()
+                        + " caught it and yielded again; a body may catch GeneratorExit to clean up, but must then return or rethrow");
+            }
+            try {
+                return ((Yielder<Y, S>) delegator).yield(value);
+            } catch (GeneratorExit exit) {
+                closedWith = exit;
+                throw exit;
+            }
         }
 
         /** The JDK's "Pinned: REASON", said so that the body's author knows what to change. */

@@ -259,6 +259,13 @@ public abstract class Generator<Y, S, R> implements Iterable<Y>, AutoCloseable {
         return getClass().getSimpleName() + " (" + state.name().toLowerCase() + ")";
     }
 
+    /**
+     * {@link Yielder#yieldFrom} says who delegates to this generator, just before its first step.
+     * A kind that can run a fresh body inside its delegator's keeps it ({@link ContinuationGenerator}).
+     */
+    void delegatedFrom(Yielder<?, ?> delegator) {
+    }
+
     /** A generator's body, written in sequence as in Python: it pauses with its {@link Yielder} and returns the result. */
     @FunctionalInterface
     public interface Body<Y, S, R> {

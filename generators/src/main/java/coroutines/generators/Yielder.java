@@ -21,6 +21,7 @@ public interface Yielder<Y, S> {
     @SuppressWarnings("unchecked")
     default <R> R yieldFrom(Generator<? extends Y, ? super S, R> sub) {
         // PEP 380's expansion of "result = yield from sub", as a loop over this.yield.
+        sub.delegatedFrom(this); // a sub not yet started may run its body inside this one (ContinuationGenerator)
         S sent = null;
         Throwable thrown = null;
         while (true) {

@@ -42,6 +42,116 @@ class ContinuationGeneratorTest extends SequentialGeneratorRules {
     }
 
     @Nested
+    class when_yield_from_starts_a_sub_generator {
+
+        @Test
+        void a_chain_of_them_pauses_in_one_continuation_and_keeps_every_rule_of_yield_from() {
+            long before = ContinuationGenerator.continuationsMade();
+            Generator<String, String, String> leaf = generator(yielder -> "leaf got " + yielder.yield("leaf ready"));
+            Generator<String, String, String> middle = generator(yielder -> yielder.yieldFrom(leaf) + ", middle ended");
+            Generator<String, String, String> outer = generator(yielder -> {
+                String result = yielder.yieldFrom(middle);
+                return yielder.yield(result);
+            });
+
+            assertThat(outer.send(null)).isEqualTo("leaf ready");
+            assertThat(middle.state()).as("resumed only through its delegator").isEqualTo(Generator.State.RUNNING);
+            assertThat(outer.send("x")).isEqualTo("leaf got x, middle ended");
+            assertThat(leaf.state()).isEqualTo(Generator.State.CLOSED);
+            assertThat(middle.state()).isEqualTo(Generator.State.CLOSED);
+            assertThat(ContinuationGenerator.continuationsMade() - before).as("the outer one's only").isEqualTo(1);
+            outer.close();
+        }
+
+        @Test
+        void anyone_but_its_delegator_finds_it_running() {
+            Generator<Integer, Object, Void> sub = generator(yielder -> {
+                yielder.yield(1);
+                return null;
+            });
+            Generator<Integer, Object, Void> outer = delegating(sub);
+            outer.send(null);
+
+            assertThatThrownBy(() -> sub.send(null))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("generator already executing");
+            outer.close();
+            assertThat(sub.state()).isEqualTo(Generator.State.CLOSED);
+        }
+
+        @Test
+        void a_sub_that_returns_when_closed_still_ends_its_delegator_as_pep_380_says() {
+            List<String> log = new ArrayList<>();
+            Generator<Integer, Object, String> sub = generator(yielder -> {
+                try {
+                    yielder.yield(1);
+                } catch (GeneratorExit exit) {
+                    return "returned on close";
+                }
+                return "returned";
+            });
+            Generator<Integer, Object, Void> outer = generator(yielder -> {
+                log.add(yielder.yieldFrom(sub));
+                log.add("the delegator went on");
+                yielder.yield(2);
+                return null;
+            });
+            outer.send(null);
+
+            outer.close();
+
+            assertThat(log).as("GeneratorExit raised in the delegator after the sub closed").isEmpty();
+            assertThat(outer.state()).isEqualTo(Generator.State.CLOSED);
+        }
+
+        @Test
+        void a_sub_that_yields_when_closed_is_said_to_ignore_generator_exit() {
+            Generator<Integer, Object, Void> sub = generator(yielder -> {
+                try {
+                    yielder.yield(1);
+                } catch (GeneratorExit exit) {
+                    yielder.yield(2);
+                }
+                return null;
+            });
+            Generator<Integer, Object, Void> outer = delegating(sub);
+            outer.send(null);
+
+            assertThatThrownBy(outer::close)
+                    .isInstanceOf(RuntimeException.class)
+                    .hasMessageContaining("generator ignored GeneratorExit");
+            assertThat(outer.state()).isEqualTo(Generator.State.CLOSED);
+        }
+
+        @Test
+        void a_failure_in_the_sub_shows_the_sub_then_yield_from_then_the_delegator_in_its_stack_trace() {
+            Generator<Integer, Object, Void> sub = generator(yielder -> {
+                yielder.yield(1);
+                throw new IllegalStateException("raised in the sub");
+            });
+            Generator<Integer, Object, Void> outer = delegating(sub);
+            outer.send(null);
+
+            assertThatThrownBy(() -> outer.send(null))
+                    .isInstanceOf(IllegalStateException.class)
+                    .satisfies(raised -> {
+                        List<String> methods = new ArrayList<>();
+                        for (StackTraceElement frame : raised.getStackTrace()) {
+                            methods.add(frame.getClassName() + "." + frame.getMethodName());
+                        }
+                        // As if the sub had a continuation of its own: stage 5's traces are the same on every JDK.
+                        assertThat(methods.subList(1, 6)).containsExactly(Generator.class.getName() + ".step",
+                                Generator.class.getName() + ".send", Generator.class.getName() + ".delegate",
+                                Yielder.class.getName() + ".yieldFrom", methods.get(5));
+                        assertThat(methods.get(0)).contains("lambda$");
+                        assertThat(methods.get(5)).contains("lambda$").isNotEqualTo(methods.get(0));
+                        assertThat(methods).noneMatch(method -> method.startsWith(ContinuationGenerator.class.getName() + ".")
+                                || method.startsWith(ContinuationGenerator.class.getName() + "$"));
+                    });
+        }
+    }
+
+    @Nested
     class on_the_callers_thread {
 
         @Test

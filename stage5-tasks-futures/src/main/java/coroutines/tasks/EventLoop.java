@@ -4,6 +4,7 @@ import coroutines.testbed.Run;
 import coroutines.testbed.Target;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -38,6 +39,8 @@ final class EventLoop implements Closeable {
     }
 
     private final Selector selector = Selector.open();
+    // What recvInto reads into, shared: the loop reads one socket at a time, and each read is copied out.
+    final ByteBuffer chunk = ByteBuffer.allocate(4096);
     private final WaitDeadlines deadlines;
     // The article's running_cnt: requests started and not yet ended. The loop stops at zero.
     private int running;

@@ -32,7 +32,6 @@ final class HttpRequest {
     private final SocketChannel sock = SocketChannel.open();
     // Python's connect raises BlockingIOError to say "started"; Java's returns false, or true if done at once.
     private final boolean connectedAtOnce;
-    private final ByteBuffer chunk = ByteBuffer.allocate(4096);
 
     /**
      * The article's {@code __init__}: a non-blocking socket (its {@code setblocking(Flase)} would not
@@ -134,7 +133,7 @@ final class HttpRequest {
 
     /** The article's {@code f.set_result(self.sock.recv(4096))}, run by the loop once the socket is readable. */
     private void recvInto(Future<byte[]> f) throws IOException {
-        chunk.clear();
+        ByteBuffer chunk = loop.chunk.clear(); // the loop's one buffer, not 4 KB per request
         int length = sock.read(chunk);
         if (length == 0) {
             return; // woken with nothing to read after all: f stays pending, the socket stays registered
