@@ -154,8 +154,7 @@ final class Chart {
                 continue;
             }
             for (JvmMode mode : drawn) {
-                Line line = new Line(mode == JvmMode.COLD ? program.name() : program.name() + " (" + mode.label() + ")",
-                        program, mode);
+                Line line = new Line(program.name() + " (" + mode.label() + ")", program, mode);
                 if (mode != JvmMode.AOT || line.hasAFigure(results)) {
                     lines.add(line);
                 }

@@ -155,7 +155,8 @@ class ReportTest {
                     .contains("The AOT column: no training run (a cache needs JDK 25 or newer)")
                     .contains("AOT cache, cannot tell, stage3-selector-callbacks not run")
                     .doesNotContain("**failed**");
-            assertThat(Chart.lines(results)).extracting(Chart.Line::name).containsExactly("stage3-selector-callbacks", "py-callbacks");
+            assertThat(Chart.lines(results)).extracting(Chart.Line::name).containsExactly("stage3-selector-callbacks (cold)",
+                    "py-callbacks");
             assertThat(Chart.svg(results)).contains("No AOT cache figure in this run: scale.md says why");
         }
 
