@@ -162,7 +162,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
                     measureStarts(results, python, budget, repeat + 1, runs);
                 }
                 for (int requests : requestCounts) {
-                    // Alternate the order from one repeat to the next, so that no program always runs first.
+                    // Alternate the order from one repeat to the next, so that no program, and no JVM mode, always runs first.
                     List<Program> order = new ArrayList<>(programs);
                     List<JvmMode> modeOrder = new ArrayList<>(modes);
                     if (repeat % 2 == 1) {
@@ -211,7 +211,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
 
     /**
      * The training runs: on JDK 25+, each Java client once at N = 1,000 against the hosts, unmeasured,
-     * its JVM recording what it loads, links and compiles into the client's AOT cache. Made anew at
+     * its JVM recording the classes it loads and links and its methods' profiles into the client's AOT
+     * cache (JDK 25's cache holds no compiled code: the JIT still compiles, from those profiles). Made anew at
      * every start, so that the benchmark never uses a cache made by other code, another JDK or other
      * options. A failed training leaves that client's AOT column "not run", and nothing else.
      */
@@ -422,7 +423,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
 
     /** One run: its program, its JVM mode (null for a Python program), what it gave. */
     static String progressLine(int repeat, int runs, Program program, JvmMode mode, Measurement m) {
-        return String.format("[%d/%d] N=%-6d %-28s %-9s %s", repeat, runs, m.requests(), program.name(),
+        return String.format("[%d/%d] N=%-6d %-28s %-10s %s", repeat, runs, m.requests(), program.name(),
                 mode == null ? "" : mode.label(), describe(m));
     }
 

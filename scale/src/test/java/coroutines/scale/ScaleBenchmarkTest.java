@@ -124,7 +124,7 @@ class ScaleBenchmarkTest {
             String line = ScaleBenchmark.progressLine(1, 1, stage5, JvmMode.COLD, Measurement.notRun(1000,
                     "stage5-tasks-futures is built on JDK 21 or newer only, and this is JDK 17"));
 
-            assertThat(line).endsWith("stage5-tasks-futures         cold      not run: stage5-tasks-futures is built on JDK 21"
+            assertThat(line).endsWith("stage5-tasks-futures         cold       not run: stage5-tasks-futures is built on JDK 21"
                     + " or newer only, and this is JDK 17").doesNotContain("failed");
         }
 
