@@ -42,7 +42,7 @@ final class Report {
         StringBuilder md = new StringBuilder();
         md.append("Made by `").append(command.strip()).append("` on ").append(machine).append(".\n\n");
         md.append("Each figure is the median of ").append(runs).append(runs == 1 ? " run" : " runs")
-                .append(" (programs alternated, order reversed every other repeat), each program in a process of its own"
+                .append(" (programs alternated, and a Java program's JVM modes, the order reversed every other repeat), each program in a process of its own"
                         + " against the local hosts in another; wall and client CPU are the program's own summary line"
                         + " (client CPU: the threads that ran requests), process CPU every thread of the client's process"
                         + " over the same span (a JVM's JIT and GC threads too), which it prints after that line,"
