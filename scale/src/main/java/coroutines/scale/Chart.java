@@ -34,6 +34,7 @@ import org.jfree.chart.util.ShapeUtils;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -42,8 +43,11 @@ import org.jfree.svg.SVGGraphics2D;
 
 /**
  * The benchmark's chart: wall time and peak RSS against N, one line per program, N on a log scale.
- * Where a program has no figure at an N (not run, failed, or disturbed by load), its line has a gap
- * and a cross marks that N in its colour, below the figures, so that no point is dropped unseen.
+ * A Java program has a line for its cold JVM (solid) and one with its AOT cache (dotted), in its
+ * Python program's colour (dashed); the warm column is in the table only, or drawn (thin) when it is
+ * the only mode run. Where a line has no figure at an N (not run, failed, or disturbed by load), it
+ * has a gap and a cross marks that N in its colour, below the figures, so that no point is dropped
+ * unseen; an AOT line with no figure at all (a JDK before 25) is left out, and a subtitle says so.
  *
  * <p>Drawn with JFreeChart and written as SVG by JFreeSVG (both on Maven Central, kept up by the
  * same maintainer, no further dependencies): axes on a log scale with readable ticks, a legend and
@@ -127,17 +131,49 @@ final class Chart {
         return byProgram;
     }
 
-    /** A point a program has no figure for, and why, in a few words ("not run", "failed", "disturbed by load"). */
+    /** One line of the chart: a Python program, or a Java program in one JVM mode (null for Python). */
+    record Line(String name, Program program, JvmMode mode) {
+        boolean hasAFigure(Results results) {
+            return results.requestCounts().stream().anyMatch(n -> results.cell(program.name(), mode, n).isPresent());
+        }
+    }
+
+    /**
+     * The lines drawn: every Python program; every Java program cold and with the AOT cache, where
+     * those modes ran (warm where neither did), an AOT line only where it has a figure.
+     */
+    static List<Line> lines(Results results) {
+        List<JvmMode> drawn = results.modes().stream().filter(mode -> mode != JvmMode.WARM).toList();
+        if (drawn.isEmpty()) {
+            drawn = List.of(JvmMode.WARM);
+        }
+        List<Line> lines = new ArrayList<>();
+        for (Program program : results.programs()) {
+            if (program.isPython()) {
+                lines.add(new Line(program.name(), program, null));
+                continue;
+            }
+            for (JvmMode mode : drawn) {
+                Line line = new Line(program.name() + " (" + mode.label() + ")", program, mode);
+                if (mode != JvmMode.AOT || line.hasAFigure(results)) {
+                    lines.add(line);
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** A point a line has no figure for, and why, in a few words ("not run", "failed", "disturbed by load"). */
     record Missing(String program, int requests, String why) {
     }
 
-    /** Every point the table has no figure for, program by program, N by N. */
+    /** Every point the chart's lines have no figure for, line by line, N by N. */
     static List<Missing> missingPoints(Results results) {
         List<Missing> missing = new ArrayList<>();
-        for (Program program : results.programs()) {
+        for (Line line : lines(results)) {
             for (int requests : results.requestCounts()) {
-                results.problem(program.name(), requests)
-                        .ifPresent(problem -> missing.add(new Missing(program.name(), requests, Report.shortly(problem))));
+                results.problem(line.program().name(), line.mode(), requests)
+                        .ifPresent(problem -> missing.add(new Missing(line.name(), requests, Report.shortly(problem))));
             }
         }
         return missing;
@@ -146,10 +182,12 @@ final class Chart {
     private static JFreeChart panel(Results results, String title, String yLabel, ToDoubleFunction<Results.Cell> figure) {
         XYSeriesCollection lines = new XYSeriesCollection();
         double lowest = Double.MAX_VALUE;
-        for (Program program : results.programs()) {
-            XYSeries line = new XYSeries(program.name());
+        Map<String, Line> byName = new HashMap<>();
+        for (Line drawn : lines(results)) {
+            byName.put(drawn.name(), drawn);
+            XYSeries line = new XYSeries(drawn.name());
             for (int requests : results.requestCounts()) {
-                Optional<Results.Cell> cell = results.cell(program.name(), requests);
+                Optional<Results.Cell> cell = results.cell(drawn.program().name(), drawn.mode(), requests);
                 // No figure: a gap in the line (a null), and a mark below (missingMarks).
                 Double value = cell.map(c -> figure.applyAsDouble(c)).orElse(null);
                 line.add(requests, value);
@@ -157,7 +195,7 @@ final class Chart {
                     lowest = Math.min(lowest, value);
                 }
             }
-            if (results.requestCounts().stream().anyMatch(n -> results.cell(program.name(), n).isPresent())) {
+            if (drawn.hasAFigure(results)) {
                 lines.addSeries(line);
             }
         }
@@ -165,6 +203,9 @@ final class Chart {
                 PlotOrientation.VERTICAL, true, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        if (results.modes().contains(JvmMode.AOT) && lines(results).stream().noneMatch(l -> l.mode() == JvmMode.AOT)) {
+            chart.addSubtitle(new TextTitle("No AOT cache figure in this run: scale.md says why"));
+        }
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
@@ -178,12 +219,11 @@ final class Chart {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         Map<String, Color> colors = colorsByPair(results);
         for (int series = 0; series < lines.getSeriesCount(); series++) {
-            String name = lines.getSeriesKey(series).toString();
-            // A Java stage and its Python program share a colour, Java solid and Python dashed.
-            renderer.setSeriesPaint(series, colors.get(name));
-            renderer.setSeriesStroke(series, name.startsWith("py-")
-                    ? new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
-                    : new BasicStroke(2.5f));
+            Line line = byName.get(lines.getSeriesKey(series).toString());
+            // A Java stage and its Python program share a colour: Java cold solid, with the AOT cache
+            // dotted, warm thin; Python dashed.
+            renderer.setSeriesPaint(series, colors.get(line.program().name()));
+            renderer.setSeriesStroke(series, stroke(line.mode()));
         }
         plot.setRenderer(renderer);
         LegendItemCollection legend = new LegendItemCollection();
@@ -191,6 +231,17 @@ final class Chart {
         missingMarks(results, plot, colors, lowest == Double.MAX_VALUE ? 100 : lowest, legend);
         plot.setFixedLegendItems(legend);
         return chart;
+    }
+
+    private static BasicStroke stroke(JvmMode mode) {
+        if (mode == null) {
+            return new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f);
+        }
+        return switch (mode) {
+            case COLD -> new BasicStroke(2.5f);
+            case AOT -> new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {1f, 4f}, 0f);
+            case WARM -> new BasicStroke(1.2f);
+        };
     }
 
     /**
@@ -218,9 +269,11 @@ final class Chart {
                         last ? point.requests() / 1.3 : point.requests() * 1.3, height);
                 name.setTextAnchor(last ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT);
                 name.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-                name.setPaint(colors.get(point.program()));
+                Color color = colors.get(lines(results).stream().filter(line -> line.name().equals(point.program()))
+                        .findFirst().orElseThrow().program().name());
+                name.setPaint(color);
                 plot.addAnnotation(name);
-                crosses.setSeriesPaint(row, colors.get(point.program()));
+                crosses.setSeriesPaint(row, color);
                 crosses.setSeriesShape(row, cross);
                 crosses.setSeriesVisibleInLegend(row, false);
             }

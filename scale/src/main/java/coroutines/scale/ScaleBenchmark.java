@@ -1,5 +1,6 @@
 package coroutines.scale;
 
+import coroutines.command.StageJvm;
 import coroutines.testbed.LocalHosts;
 import coroutines.testbed.SummaryLine;
 import java.io.BufferedReader;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Option;
 /**
  * The scale benchmark ({@code ./run scale}): the local hosts in a process of their own, then, at
  * each N, every program in a process of its own making N requests, alternated and repeated, each
- * answer checked byte for byte. Writes a Markdown table and an SVG chart. A benchmark, run on
+ * answer checked byte for byte. A Java program runs in up to three JVM modes, side by side: cold,
+ * with the AOT cache a training run made at the benchmark's start (JDK 25+), and warm; each is held
+ * against the same Python run. Writes a Markdown table and an SVG chart. A benchmark, run on
  * purpose: {@code ./mvnw test} never runs it, and no test looks at its figures.
  */
 @Command(name = "./run scale", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -36,6 +40,11 @@ public final class ScaleBenchmark implements Callable<Integer> {
     private static final Pattern PROCESS_CPU =
             Pattern.compile("^" + ScaleClient.PROCESS_CPU_PREFIX + "(\\d+) ms$", Pattern.MULTILINE);
     private static final Pattern DIGEST = Pattern.compile("^digest (\\S+) ([0-9a-f]{64}) (\\d+)$", Pattern.MULTILINE);
+    // The one line StageJvm.sayIfTheCacheWasNotUsed prints in the client when the JVM rejected its cache.
+    private static final Pattern CACHE_NOT_USED =
+            Pattern.compile("^\\(the AOT cache \\S+ was not used, so this JVM starts cold: (.*); \\S.*\\)$", Pattern.MULTILINE);
+    /** The training run's workload: each Java client once at this N against the benchmark's hosts, unmeasured. */
+    static final int TRAINING_REQUESTS = 1000;
 
     @Option(names = "--ns", split = ",", paramLabel = "N[,N...]",
             description = "How many requests per run. Default: 4,100,1000,10000 (--quick: 4,100,1000).")
@@ -66,9 +75,11 @@ public final class ScaleBenchmark implements Callable<Integer> {
             description = "JVM options for every Java client, e.g. -XX:TieredStopAtLevel=1 or a JFR recording, to find out where time goes.")
     private List<String> javaOptions = new ArrayList<>();
 
-    @Option(names = "--warm-jvm", description = "Each Java client runs its stage once, unmeasured, before the run"
-            + " that counts: shows what the JIT's warm-up costs a fresh JVM (the default runs are cold, as a user's would be).")
-    private boolean warmJvm;
+    @Option(names = "--jvm", split = ",", paramLabel = "MODE[,MODE...]",
+            description = "How each Java client's JVM starts, one column each: cold (no cache, as a JVM starts),"
+                    + " aot (the AOT cache a training run makes at the start, JDK 25+), warm (the stage runs once,"
+                    + " unmeasured, in the same JVM first). Default: cold,aot,warm.")
+    private List<JvmMode> jvmModes = List.of(JvmMode.COLD, JvmMode.AOT, JvmMode.WARM);
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "scale/target/scale",
             description = "Where the table (scale.md) and the chart (scale.svg) go, relative to the repository. Default: ${DEFAULT-VALUE}.")
@@ -77,6 +88,12 @@ public final class ScaleBenchmark implements Callable<Integer> {
     // python3's own interpreter, as found on the PATH at the start of the run.
     private String pythonInterpreter = "python3";
     private final Path root = Path.of(System.getProperty("coroutines.root", ".")).toAbsolutePath().normalize();
+    private final StageJvm stageJvm = new StageJvm(root);
+    // Every Java client's class path: the benchmark's own, its class directories packed as JARs, so
+    // that an AOT cache can hold them and the cold and warm runs load the very same files.
+    private List<Path> jars;
+    // Why a Java program has no AOT cache in this run (the training failed), by program name.
+    private final Map<String, String> untrained = new LinkedHashMap<>();
     private final List<String> arguments;
 
     private ScaleBenchmark(List<String> arguments) {
@@ -84,7 +101,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ScaleBenchmark(List.of(args))).execute(args));
+        System.exit(new CommandLine(new ScaleBenchmark(List.of(args))).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     /** Every program the benchmark knows, in the order it runs them: each Java stage beside its Python. */
@@ -122,8 +139,12 @@ public final class ScaleBenchmark implements Callable<Integer> {
             pythonInterpreter = PythonCheck.interpreter();
         }
         Duration budget = Duration.ofSeconds(budgetSeconds);
+        List<JvmMode> modes = jvmModes.stream().distinct().toList();
+        jars = stageJvm.jars(StageJvm.ownClassPath());
+        Path outDir = root.resolve(out);
+        Files.createDirectories(outDir);
 
-        Results results = new Results(programs, requestCounts);
+        Results results = new Results(programs, modes, requestCounts);
         System.out.println("machine load before the run: " + MachineLoad.now(cores()));
         try (HostsProcess hosts = HostsProcess.start(root)) {
             System.out.println("hosts: process " + hosts.pid() + "; " + hosts.backlogNote());
@@ -132,27 +153,38 @@ public final class ScaleBenchmark implements Callable<Integer> {
             int largest = Collections.max(requestCounts);
             Program warmUp = programs.get(0);
             System.out.println("warm-up (not measured): " + warmUp.name() + " at N=" + largest + ": "
-                    + describe(measure(warmUp, largest, hosts, python, budget)));
+                    + describe(measure(warmUp, JvmMode.COLD, largest, hosts, python, budget)));
+            if (modes.contains(JvmMode.AOT)) {
+                train(programs, hosts, budget, results);
+            }
             for (int repeat = 0; repeat < runs; repeat++) {
                 if (requestCounts.contains(4)) {
                     measureStarts(results, python, budget, repeat + 1, runs);
                 }
                 for (int requests : requestCounts) {
-                    // Alternate the order from one repeat to the next, so that no program always runs first.
+                    // Alternate the order from one repeat to the next, so that no program, and no JVM mode, always runs first.
                     List<Program> order = new ArrayList<>(programs);
+                    List<JvmMode> modeOrder = new ArrayList<>(modes);
                     if (repeat % 2 == 1) {
                         Collections.reverse(order);
+                        Collections.reverse(modeOrder);
                     }
                     for (Program program : order) {
-                        Measurement measurement = measure(program, requests, hosts, python, budget);
-                        results.add(program, measurement);
-                        System.out.println(progressLine(repeat + 1, runs, program, measurement));
+                        Map<JvmMode, Measurement> byMode = new EnumMap<>(JvmMode.class);
+                        for (JvmMode mode : program.isPython() ? List.of(JvmMode.COLD) : modeOrder) {
+                            Measurement measurement = measure(program, mode, requests, hosts, python, budget);
+                            results.add(program, mode, measurement);
+                            byMode.put(mode, measurement);
+                            System.out.println(progressLine(repeat + 1, runs, program,
+                                    program.isPython() ? null : mode, measurement));
+                        }
+                        if (byMode.size() > 1) {
+                            System.out.println(sideBySide(repeat + 1, runs, program, requests, byMode));
+                        }
                     }
                 }
             }
         }
-        Path outDir = root.resolve(out);
-        Files.createDirectories(outDir);
         Report report = new Report(results, runs, Machine.describe(python), "./run scale " + String.join(" ", arguments));
         Files.writeString(outDir.resolve("scale.md"), report.markdown(), StandardCharsets.UTF_8);
         Chart.write(results, outDir.resolve("scale.svg"));
@@ -177,11 +209,89 @@ public final class ScaleBenchmark implements Callable<Integer> {
         return chosen;
     }
 
+    /**
+     * The training runs: on JDK 25+, each Java client once at N = 1,000 against the hosts, unmeasured,
+     * its JVM recording the classes it loads and links and its methods' profiles into the client's AOT
+     * cache (JDK 25's cache holds no compiled code: the JIT still compiles, from those profiles). Made anew at
+     * every start, so that the benchmark never uses a cache made by other code, another JDK or other
+     * options. A failed training leaves that client's AOT column "not run", and nothing else.
+     */
+    private void train(List<Program> programs, HostsProcess hosts, Duration budget, Results results)
+            throws IOException, InterruptedException {
+        if (!StageJvm.aotCacheSupported()) {
+            System.out.println("AOT cache: " + aotNotSupported() + "; the aot column says not run");
+            return;
+        }
+        for (Program program : programs) {
+            if (program.isPython() || !ScaleClient.stages().containsKey(program.name())) {
+                continue;
+            }
+            String client = client(program);
+            Path cache = stageJvm.cacheFile(client);
+            Files.deleteIfExists(cache); // a failed training must not leave the last one's cache in use
+            List<String> command = stageJvm.command(client, StageJvm.Cache.TRAIN, jars, javaOptions,
+                    ScaleClient.class.getName(), clientArguments(program, TRAINING_REQUESTS, hosts));
+            long start = System.nanoTime();
+            ProcessWatch.Result result = ProcessWatch.run(command, root, budget);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            // Beside the cache, under target: what the run printed and the JVM's own log, never committed.
+            Path log = cache.resolveSibling(client + "-training.txt");
+            Files.writeString(log, trainingLog(command, result), StandardCharsets.UTF_8);
+            Results.Training training = Files.isRegularFile(cache) && Files.size(cache) > 0 && !result.timedOut()
+                    ? new Results.Training(program.name(), millis, Files.size(cache), null)
+                    : new Results.Training(program.name(), millis, 0, whyNoCache(result, budget) + ", see " + root.relativize(log));
+            if (!training.made()) {
+                untrained.put(program.name(), training.failure());
+                Files.deleteIfExists(cache);
+            }
+            results.addTraining(training);
+            System.out.println(training.describe(root.relativize(cache)));
+        }
+    }
+
+    private static String whyNoCache(ProcessWatch.Result result, Duration budget) {
+        if (result.timedOut()) {
+            return "did not finish within " + budget.toSeconds() + " s (stopped)";
+        }
+        String said = firstLine(result.stderr(), firstLine(result.stdout(), "nothing printed"));
+        return result.exitStatus() != 0 ? "exit status " + result.exitStatus() + ": " + said : "the JVM wrote no cache: " + said;
+    }
+
+    /** The command, what the training run printed, and the JVM's own log, for a reader to see why. */
+    private static String trainingLog(List<String> command, ProcessWatch.Result result) throws IOException {
+        StringBuilder text = new StringBuilder("command: " + String.join(" ", command) + "\nexit status: "
+                + result.exitStatus() + (result.timedOut() ? " (stopped: past the budget)" : "") + "\n\nstdout:\n"
+                + result.stdout() + "\nstderr:\n" + result.stderr());
+        for (String word : command) {
+            if (word.startsWith("-Xlog:all=warning:file=")) {
+                Path jvmLog = Path.of(word.substring("-Xlog:all=warning:file=".length()).replaceFirst("::.*$", ""));
+                if (Files.exists(jvmLog)) {
+                    text.append("\nthe JVM's log (").append(jvmLog).append("):\n").append(Files.readString(jvmLog));
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    private static String aotNotSupported() {
+        return aotNotSupported(Runtime.version().feature());
+    }
+
+    /** Why the AOT column is not run on an older JDK: it needs none of the run's figures to say so. */
+    static String aotNotSupported(int jdk) {
+        return "needs JDK " + StageJvm.FIRST_AOT_JDK + "+, and this is JDK " + jdk;
+    }
+
+    /** The name of a Java program's AOT cache: its own, apart from ./run N's (run-MODULE). */
+    private static String client(Program program) {
+        return "scale-" + program.name();
+    }
+
     /** What a runtime that starts and exits running nothing costs: the floor under every figure at N = 4. */
     private void measureStarts(Results results, String python, Duration budget, int repeat, int runs)
             throws IOException, InterruptedException {
-        List<String> jvm = Program.javaCommand(StartOnly.class.getName());
-        jvm.addAll(1, javaOptions);
+        List<String> jvm = stageJvm.command("scale-start-only", StageJvm.Cache.NONE, jars, javaOptions,
+                StartOnly.class.getName(), List.of());
         long jvmCpu = ProcessWatch.run(jvm, root, budget).totalCpuMillis();
         results.addStart(Report.JVM, jvmCpu);
         String line = String.format("[%d/%d] a JVM that starts and exits running nothing: %s", repeat, runs, cpuOrUnknown(jvmCpu));
@@ -201,8 +311,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    private Measurement measure(Program program, int requests, HostsProcess hosts, String python, Duration budget)
-            throws IOException, InterruptedException {
+    private Measurement measure(Program program, JvmMode mode, int requests, HostsProcess hosts, String python,
+                                Duration budget) throws IOException, InterruptedException {
         if (program.isPython() && python == null) {
             return Measurement.notRun(requests, "no python3 on PATH");
         }
@@ -218,24 +328,54 @@ public final class ScaleBenchmark implements Callable<Integer> {
                         HostsProcess.meanAnswerMillis(), expectedMillis / 1000, budget.toSeconds()));
             }
         }
-        List<String> command = program.commandFor(requests, hosts.resolveArguments());
-        if (timeoutMillis != null) {
-            command.addAll(List.of("--timeout", timeoutMillis.toString()));
-        }
+        List<String> command = clientArguments(program, requests, hosts);
         if (program.isPython()) {
             command.set(0, pythonInterpreter);
         } else {
-            command.addAll(1, javaOptions);
-            if (warmJvm) {
-                command.add(1, "-D" + ScaleClient.WARM_JVM + "=true");
+            if (mode == JvmMode.AOT && !StageJvm.aotCacheSupported()) {
+                return Measurement.notRun(requests, aotNotSupported());
             }
+            if (mode == JvmMode.AOT && untrained.containsKey(program.name())) {
+                return Measurement.notRun(requests, "training failed: " + untrained.get(program.name()));
+            }
+            List<String> options = new ArrayList<>(javaOptions);
+            if (mode == JvmMode.WARM) {
+                options.add(0, "-D" + ScaleClient.WARM_JVM + "=true");
+            }
+            command = stageJvm.command(client(program), mode.cache(), jars, options, ScaleClient.class.getName(), command);
         }
         long hostsCpuBefore = hosts.cpuMillis();
         MachineLoad.Sample before = MachineLoad.sample();
         ProcessWatch.Result result = ProcessWatch.run(command, root, budget);
         MachineLoad.Sample after = MachineLoad.sample();
         long hostsCpu = hostsCpuBefore < 0 ? -1 : hosts.cpuMillis() - hostsCpuBefore;
-        return judge(requests, result, hosts.answers(), budget, hostsCpu, MachineLoad.between(before, after, hostsCpu, cores()));
+        Measurement measured = judge(requests, result, hosts.answers(), budget, hostsCpu,
+                MachineLoad.between(before, after, hostsCpu, cores()));
+        return mode == JvmMode.AOT && !program.isPython() ? withCacheChecked(measured, result.stderr()) : measured;
+    }
+
+    /** A Python program's whole command, or a Java stage's arguments to ScaleClient, with --timeout if given. */
+    private List<String> clientArguments(Program program, int requests, HostsProcess hosts) {
+        List<String> command = program.commandFor(requests, hosts.resolveArguments());
+        if (timeoutMillis != null) {
+            command.addAll(List.of("--timeout", timeoutMillis.toString()));
+        }
+        return command;
+    }
+
+    /**
+     * An AOT run whose JVM rejected the cache (the client says so in one line) ran cold: it is not an
+     * AOT figure, so it is shown failed with the JVM's reason. The run itself went on as it would without one.
+     */
+    static Measurement withCacheChecked(Measurement measured, String stderr) {
+        Matcher notUsed = CACHE_NOT_USED.matcher(stderr);
+        if (!notUsed.find() || measured.failure() != null) {
+            return measured;
+        }
+        return new Measurement(measured.requests(), measured.wallMillis(), measured.cpuMillis(), measured.processCpuMillis(),
+                measured.totalCpuMillis(), measured.answered(), measured.exact(), measured.peakThreads(), measured.peakRssKb(),
+                measured.hostsCpuMillis(), "the JVM did not use the AOT cache, so this run was cold: " + notUsed.group(1),
+                null, measured.load());
     }
 
     /** The run's figures from its summary line, its answers checked against each host's digest. */
@@ -281,8 +421,24 @@ public final class ScaleBenchmark implements Callable<Integer> {
         return text.lines().filter(line -> !line.isBlank()).findFirst().map(String::strip).orElse(otherwise);
     }
 
-    static String progressLine(int repeat, int runs, Program program, Measurement m) {
-        return String.format("[%d/%d] N=%-6d %-28s %s", repeat, runs, m.requests(), program.name(), describe(m));
+    /** One run: its program, its JVM mode (null for a Python program), what it gave. */
+    static String progressLine(int repeat, int runs, Program program, JvmMode mode, Measurement m) {
+        return String.format("[%d/%d] N=%-6d %-28s %-10s %s", repeat, runs, m.requests(), program.name(),
+                mode == null ? "" : mode.label(), describe(m));
+    }
+
+    /** A Java program's modes at one N in this repeat, side by side: wall and client CPU, or why there is none. */
+    static String sideBySide(int repeat, int runs, Program program, int requests, Map<JvmMode, Measurement> byMode) {
+        List<String> columns = new ArrayList<>();
+        for (JvmMode mode : JvmMode.values()) {
+            Measurement m = byMode.get(mode);
+            if (m != null) {
+                columns.add(mode.label() + " " + (m.ok() ? String.format("%,d ms wall %,d ms CPU", m.wallMillis(), m.cpuMillis())
+                        : m.notRun() != null ? "not run" : m.disturbed() ? "disturbed by load" : "failed"));
+            }
+        }
+        return String.format("[%d/%d] N=%-6d %-28s side by side: %s", repeat, runs, requests, program.name(),
+                String.join(" | ", columns));
     }
 
     /** One run in a line: its figures, then ok, not run (why), failed (why) or disturbed by load (what to do). */

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class ScaleClient {
 
-    /** Set to true to run the stage once, unmeasured, before the run that counts (--warm-jvm). */
+    /** Set to true to run the stage once, unmeasured, before the run that counts (the warm column, --jvm warm). */
     static final String WARM_JVM = "coroutines.scale.warmJvm";
     /** Starts the line with the CPU of every thread of the process over the run's span (the Python programs print it too). */
     static final String PROCESS_CPU_PREFIX = "process CPU ";

@@ -37,11 +37,11 @@ class ChartTest {
 
         // then
         assertThat(Chart.missingPoints(results)).containsExactly(
-                new Chart.Missing("stage3-selector-callbacks", 1000, "failed"),
+                new Chart.Missing("stage3-selector-callbacks (cold)", 1000, "failed"),
                 new Chart.Missing("py-sequential", 1000, "not run"),
                 new Chart.Missing("py-sequential", 10000, "not run"));
         assertThat(svg).contains("no figure at that N (not run, failed or disturbed by load; scale.md says why)")
-                .contains("stage3-selector-callbacks: failed").contains("py-sequential: not run");
+                .contains("stage3-selector-callbacks (cold): failed").contains("py-sequential: not run");
     }
 
     @Test
@@ -51,6 +51,6 @@ class ChartTest {
         results.add(JAVA, measured(100, 487));
 
         assertThat(Chart.missingPoints(results)).isEmpty();
-        assertThat(Chart.svg(results)).doesNotContain("no figure at that N").contains("stage3-selector-callbacks");
+        assertThat(Chart.svg(results)).doesNotContain("no figure at that N").contains("stage3-selector-callbacks (cold)");
     }
 }

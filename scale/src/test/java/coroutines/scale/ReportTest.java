@@ -47,8 +47,8 @@ class ReportTest {
         results.add(PYTHON, measured(520, 100, -1));
 
         assertThat(markdown(results)).contains("| wall | client CPU | process CPU | peak threads |")
-                .contains("| 1,000 | stage3-selector-callbacks | one selector, callbacks | 600 ms | 190 ms | 330 ms | 19 |")
-                .contains("| 1,000 | py-callbacks | one selector, callbacks (section 2) | 520 ms | 100 ms | — | 19 |")
+                .contains("| 1,000 | stage3-selector-callbacks | cold | one selector, callbacks | 600 ms | 190 ms | 330 ms | 19 |")
+                .contains("| 1,000 | py-callbacks | — | one selector, callbacks (section 2) | 520 ms | 100 ms | — | 19 |")
                 .contains("1.15×, 1.90× (py-callbacks)");
     }
 
@@ -111,6 +111,96 @@ class ReportTest {
     }
 
     @Nested
+    class the_jvm_modes_side_by_side {
+
+        private final List<JvmMode> all = List.of(JvmMode.COLD, JvmMode.AOT, JvmMode.WARM);
+
+        @Test
+        void hold_every_mode_against_the_same_python_run() {
+            // given: one Python run, and the Java program cold, with its AOT cache and warm
+            Results results = new Results(List.of(JAVA, PYTHON), all, List.of(1000));
+            results.add(JAVA, JvmMode.COLD, measured(600, 190, 330));
+            results.add(JAVA, JvmMode.AOT, measured(500, 120, 200));
+            results.add(JAVA, JvmMode.WARM, measured(450, 95, 110));
+            results.add(PYTHON, measured(500, 100, -1));
+
+            // when
+            String markdown = markdown(results);
+
+            // then: one row, three columns, each divided by py-callbacks' 500 ms and 100 ms
+            assertThat(markdown).contains("| N | program | its Python: wall, CPU | cold: wall, CPU | vs its Python"
+                            + " | AOT cache: wall, CPU | vs its Python | warm: wall, CPU | vs its Python |")
+                    .contains("| 1,000 | stage3-selector-callbacks | py-callbacks 500 ms, 100 ms | 600 ms, 190 ms | 1.20×, 1.90×"
+                            + " | 500 ms, 120 ms | 1.00×, 1.20× | 450 ms, 95 ms | 0.90×, 0.95× |")
+                    .contains("| 1,000 | stage3-selector-callbacks | AOT cache | one selector, callbacks | 500 ms | 120 ms | 200 ms |")
+                    .contains("- stage3-selector-callbacks beside py-callbacks at N = 1,000: cold, 1.20× wall time and 1.90× CPU:"
+                            + " not less of both; AOT cache, 1.00× wall time and 1.20× CPU: not less of both; warm, 0.90× wall"
+                            + " time and 0.95× CPU: less of both, as the article says");
+        }
+
+        @Test
+        void say_not_run_for_the_aot_cache_on_a_jdk_before_25_and_keep_the_other_columns() {
+            // given: JDK 17, where the benchmark makes no cache and does not start the AOT runs
+            Results results = new Results(List.of(JAVA, PYTHON), all, List.of(1000));
+            results.add(JAVA, JvmMode.COLD, measured(600, 190, 330));
+            results.add(JAVA, JvmMode.AOT, Measurement.notRun(1000, ScaleBenchmark.aotNotSupported(17)));
+            results.add(JAVA, JvmMode.WARM, measured(450, 95, 110));
+            results.add(PYTHON, measured(500, 100, -1));
+
+            String markdown = markdown(results);
+
+            assertThat(markdown)
+                    .contains("| 600 ms, 190 ms | 1.20×, 1.90× | **not run**: needs JDK 25+, and this is JDK 17 | — |"
+                            + " 450 ms, 95 ms | 0.90×, 0.95× |")
+                    .contains("The AOT column: no training run (a cache needs JDK 25 or newer)")
+                    .contains("AOT cache, cannot tell, stage3-selector-callbacks not run")
+                    .doesNotContain("**failed**");
+            assertThat(Chart.lines(results)).extracting(Chart.Line::name).containsExactly("stage3-selector-callbacks (cold)",
+                    "py-callbacks");
+            assertThat(Chart.svg(results)).contains("No AOT cache figure in this run: scale.md says why");
+        }
+
+        @Test
+        void say_not_run_and_where_the_log_is_when_the_training_failed() {
+            // given: the training run made no cache; the client's cold and warm runs went on
+            String why = "exit status 1: Error occurred during initialization of VM, see target/jvm/aot/"
+                    + "scale-stage3-selector-callbacks-training.txt";
+            Results results = new Results(List.of(JAVA, PYTHON), all, List.of(1000));
+            results.addTraining(new Results.Training(JAVA.name(), 900, 0, why));
+            results.add(JAVA, JvmMode.COLD, measured(600, 190, 330));
+            results.add(JAVA, JvmMode.AOT, Measurement.notRun(1000, "training failed: " + why));
+            results.add(JAVA, JvmMode.WARM, measured(450, 95, 110));
+            results.add(PYTHON, measured(500, 100, -1));
+
+            String markdown = markdown(results);
+
+            assertThat(markdown)
+                    .contains("| 600 ms, 190 ms | 1.20×, 1.90× | **not run**: training failed: exit status 1: Error occurred during"
+                            + " initialization of VM, see target/jvm/aot/scale-stage3-selector-callbacks-training.txt | — |"
+                            + " 450 ms, 95 ms | 0.90×, 0.95× |")
+                    .contains("- stage3-selector-callbacks: failed after 0.9 s: exit status 1")
+                    .doesNotContain("**failed**");
+        }
+
+        @Test
+        void say_failed_and_the_jvm_s_reason_when_the_jvm_did_not_use_the_cache() {
+            // given: the client said in one line that its JVM rejected the cache, so the run was cold
+            Measurement rejected = ScaleBenchmark.withCacheChecked(measured(600, 190, 330), "(the AOT cache"
+                    + " target/jvm/aot/scale-stage3-selector-callbacks-jdk25.aot was not used, so this JVM starts cold:"
+                    + " The AOT cache has a bad magic number: 0x21a654d7; ./run aot makes it again)\n");
+            Results results = new Results(List.of(JAVA, PYTHON), all, List.of(1000));
+            results.add(JAVA, JvmMode.COLD, measured(600, 190, 330));
+            results.add(JAVA, JvmMode.AOT, rejected);
+            results.add(JAVA, JvmMode.WARM, measured(450, 95, 110));
+            results.add(PYTHON, measured(500, 100, -1));
+
+            assertThat(markdown(results)).contains("| 600 ms, 190 ms | 1.20×, 1.90× | **failed**: the JVM did not use the AOT"
+                    + " cache, so this run was cold: The AOT cache has a bad magic number: 0x21a654d7 | — |");
+            assertThat(ScaleBenchmark.withCacheChecked(measured(600, 190, 330), "").ok()).isTrue();
+        }
+    }
+
+    @Nested
     class the_article_s_claim {
 
         @Test
@@ -128,12 +218,13 @@ class ReportTest {
             assertThat(markdown.toLowerCase()).doesNotContain("issue").doesNotContain("goal");
             assertThat(markdown).contains("The article's claim, as this run measured it. Its foreword says that where there is"
                             + " much I/O (\"在io比较多的场景中\")")
-                    .contains("- stage3-selector-callbacks beside py-callbacks at N = 1,000: 1.11× wall time and 2.44× CPU:"
+                    .contains("- stage3-selector-callbacks beside py-callbacks at N = 1,000: cold, 1.11× wall time and 2.44× CPU:"
                             + " not less of both")
-                    .contains("- stage6-virtual-threads beside py-asyncio at N = 10,000: cannot tell, stage6-virtual-threads not run")
-                    .contains("- stage6-virtual-threads answered every request byte for byte: no, **not run**: stage6-virtual-threads"
+                    .contains("- stage6-virtual-threads beside py-asyncio at N = 10,000: cold, cannot tell, stage6-virtual-threads"
+                            + " not run")
+                    .contains("- stage6-virtual-threads answered every request byte for byte: cold **not run**: stage6-virtual-threads"
                             + " is built on JDK 21 or newer only")
-                    .contains("- stage3-selector-callbacks: 1.013×");
+                    .contains("- stage3-selector-callbacks: cold 1.013×");
         }
     }
 
@@ -154,7 +245,7 @@ class ReportTest {
                     .contains("a JVM that starts and exits running nothing (`java ... coroutines.scale.StartOnly`, with the"
                             + " clients' options) used 60 ms of CPU from its start to its exit, and `python3 -c pass` 20 ms (python3"
                             + " started as its interpreter, as the programs are")
-                    .contains("- stage3-selector-callbacks: 200 ms from start to exit, of which an empty JVM's start is 0.30;"
+                    .contains("- stage3-selector-callbacks (cold): 200 ms from start to exit, of which an empty JVM's start is 0.30;"
                             + " client CPU 27 ms")
                     .contains("- py-callbacks: 30 ms from start to exit, of which an empty python3's start is 0.67; client CPU 2 ms")
                     .contains("Its ratio to Python's there measures a cold JVM, not the model.");
@@ -176,7 +267,7 @@ class ReportTest {
             results.addStart(Report.JVM, -1);
 
             assertThat(markdown(results)).contains("used an unknown amount (no /proc) of CPU")
-                    .contains("- stage3-selector-callbacks: CPU unknown from start to exit, of which an empty JVM's start is unknown");
+                    .contains("- stage3-selector-callbacks (cold): CPU unknown from start to exit, of which an empty JVM's start is unknown");
         }
     }
 }

@@ -121,11 +121,11 @@ class ScaleBenchmarkTest {
 
         @Test
         void says_not_run_and_why_for_a_program_the_benchmark_did_not_start() {
-            String line = ScaleBenchmark.progressLine(1, 1, stage5, Measurement.notRun(1000,
+            String line = ScaleBenchmark.progressLine(1, 1, stage5, JvmMode.COLD, Measurement.notRun(1000,
                     "stage5-tasks-futures is built on JDK 21 or newer only, and this is JDK 17"));
 
-            assertThat(line).endsWith("stage5-tasks-futures         not run: stage5-tasks-futures is built on JDK 21 or newer"
-                    + " only, and this is JDK 17").doesNotContain("failed");
+            assertThat(line).endsWith("stage5-tasks-futures         cold       not run: stage5-tasks-futures is built on JDK 21"
+                    + " or newer only, and this is JDK 17").doesNotContain("failed");
         }
 
         @Test
@@ -134,7 +134,7 @@ class ScaleBenchmarkTest {
                     + " to read) after waiting 5000 ms\ndigest so1n.me " + "a".repeat(64) + " 1\n1 of 2 hosts answered in"
                     + " 7900 ms, client CPU 40 ms\n"), ANSWERS, Duration.ofSeconds(60), 0, BUSY);
 
-            assertThat(ScaleBenchmark.progressLine(1, 1, stage5, timedOut)).contains("disturbed by load (load average 6.40 on"
+            assertThat(ScaleBenchmark.progressLine(1, 1, stage5, JvmMode.COLD, timedOut)).contains("disturbed by load (load average 6.40 on"
                     + " 2 cores; other processes used 9,800 ms of CPU in this 8,000 ms run): run again on a quiet machine, or"
                     + " with a longer --timeout; what went wrong: 1 of 2 answered, 1 byte-exact; first: github.com failed:"
                     + " timed out").doesNotContain("failed: 1 of 2");
@@ -146,9 +146,23 @@ class ScaleBenchmarkTest {
                     + "a".repeat(64) + " 1\n1 of 2 hosts answered in 7900 ms, client CPU 40 ms\n"), ANSWERS,
                     Duration.ofSeconds(60), 0, QUIET);
 
-            assertThat(ScaleBenchmark.progressLine(1, 1, stage5, timedOut))
+            assertThat(ScaleBenchmark.progressLine(1, 1, stage5, JvmMode.WARM, timedOut))
                     .endsWith("failed: 1 of 2 answered, 1 byte-exact; first: github.com failed: timed out")
                     .doesNotContain("disturbed");
+        }
+    }
+
+    @Nested
+    class the_line_printed_for_a_java_program_s_modes {
+
+        @Test
+        void puts_each_mode_s_wall_and_cpu_side_by_side_and_says_not_run_for_the_cache_on_an_older_jdk() {
+            Measurement cold = new Measurement(4, 480, 50, 50, 900, 4, 4, 18, 68_000, 10, null, null, QUIET);
+            Map<JvmMode, Measurement> byMode = new java.util.EnumMap<>(Map.of(JvmMode.COLD, cold,
+                    JvmMode.AOT, Measurement.notRun(4, ScaleBenchmark.aotNotSupported(17))));
+
+            assertThat(ScaleBenchmark.sideBySide(1, 3, Program.java("stage3-selector-callbacks", "one selector", "py-callbacks"),
+                    4, byMode)).endsWith("stage3-selector-callbacks    side by side: cold 480 ms wall 50 ms CPU | AOT cache not run");
         }
     }
 
