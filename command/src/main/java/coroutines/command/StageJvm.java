@@ -34,6 +34,8 @@ public final class StageJvm {
     static final String AOT_LOG_PROPERTY = "coroutines.aot.log";
     /** The cache the JVM was asked to use, named in that line. */
     static final String AOT_CACHE_PROPERTY = "coroutines.aot.cache";
+    /** What makes the client's cache again, named in that line: ./run aot for ./run N, the benchmark for its own. */
+    static final String AOT_REMEDY_PROPERTY = "coroutines.aot.remedy";
     /** As .mvn/jvm.config gives Maven: stages 4 and 5 then pause on the JDK's own continuation (JDK 21+). */
     static final String CONTINUATION_EXPORT = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
     // Fixed, so that the same classes always make the same bytes and an unchanged JAR keeps its time.
@@ -124,6 +126,7 @@ public final class StageJvm {
             command.add("-Xlog:all=warning:file=" + log + "::filecount=0");
             command.add("-D" + AOT_LOG_PROPERTY + "=" + log);
             command.add("-D" + AOT_CACHE_PROPERTY + "=" + root.relativize(cacheFile));
+            command.add("-D" + AOT_REMEDY_PROPERTY + "=" + remedy(client));
             command.add(training ? "-XX:AOTCacheOutput=" + cacheFile : "-XX:AOTCache=" + cacheFile);
         }
         command.addAll(jvmOptions);
@@ -132,6 +135,17 @@ public final class StageJvm {
         command.add(mainClass);
         command.addAll(args);
         return command;
+    }
+
+    /** Who makes this client's cache: {@code ./run aot} those of {@code ./run N} (clients run-MODULE), the benchmark its own. */
+    static String remedy(String client) {
+        if (client.startsWith("run-stage")) {
+            return "./run aot " + client.replaceFirst("^run-stage(\\d+).*", "$1") + " makes it again";
+        }
+        if (client.startsWith("scale-")) {
+            return "the next ./run scale makes it again";
+        }
+        return "a new training run makes it again";
     }
 
     private static String javaExecutable() {
@@ -204,7 +218,8 @@ public final class StageJvm {
         }
         Optional<String> note = whyNotUsed(lines);
         note.ifPresent(reason -> err.println("(the AOT cache " + System.getProperty(AOT_CACHE_PROPERTY)
-                + " was not used, so this JVM starts cold: " + reason + "; ./run aot makes it again)"));
+                + " was not used, so this JVM starts cold: " + reason + "; " + System.getProperty(AOT_REMEDY_PROPERTY,
+                "a new training run makes it again") + ")"));
         lines.stream().filter(line -> !isAotLine(line)).map(StageJvm::withoutDecorations).forEach(err::println);
     }
 

@@ -98,6 +98,13 @@ class StageJvmTest {
     }
 
     @Test
+    void the_line_names_what_makes_the_cache_again() {
+        assertThat(StageJvm.remedy("run-stage5-tasks-futures")).isEqualTo("./run aot 5 makes it again");
+        assertThat(StageJvm.remedy("scale-stage3-selector-callbacks")).isEqualTo("the next ./run scale makes it again");
+        assertThat(StageJvm.remedy("hello")).isEqualTo("a new training run makes it again");
+    }
+
+    @Test
     void on_jdk_25_a_training_run_makes_a_cache_the_next_run_uses_and_a_broken_one_is_one_line() throws Exception {
         assumeTrue(StageJvm.aotCacheSupported(), "an AOT cache needs JDK " + StageJvm.FIRST_AOT_JDK + "+");
         StageJvm jvm = new StageJvm(root);
