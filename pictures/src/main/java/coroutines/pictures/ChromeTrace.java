@@ -211,17 +211,29 @@ public final class ChromeTrace {
             }
             json.writeEndObject();
             json.writeEndObject();
+            long[] phaseEnds = phaseEnds(events);
             for (int i = 0; i < events.size(); i++) {
                 Event event = events.get(i);
                 String phase = phaseOpenedBy(event.kind());
                 if (phase != null) {
-                    long end = events.stream().skip(i + 1).filter(later -> phaseOpenedBy(later.kind()) != null)
-                            .findFirst().orElse(last).nanos();
-                    complete(phase, REQUESTS_PID, request, event.nanos(), end);
+                    complete(phase, REQUESTS_PID, request, event.nanos(), phaseEnds[i]);
                     json.writeEndObject();
                 }
                 instant(stepName(event), REQUESTS_PID, request, event);
             }
+        }
+
+        /** For each event, when the phase it would open ends: at the next event that opens one, or at the request's last. */
+        private static long[] phaseEnds(List<Event> events) {
+            long[] ends = new long[events.size()];
+            long end = events.get(events.size() - 1).nanos();
+            for (int i = events.size() - 1; i >= 0; i--) {
+                ends[i] = end;
+                if (phaseOpenedBy(events.get(i).kind()) != null) {
+                    end = events.get(i).nanos(); // a trickle's thousands of reads: one pass, not one per phase
+                }
+            }
+            return ends;
         }
 
         /** The phase a request is in from this event on, until the next phase or its end; null if it opens none. */

@@ -144,6 +144,12 @@ class ChromeTraceTest {
                 .filter(event -> event.get("pid").asInt() == requests && event.get("tid").asInt() == 1)
                 .map(event -> event.get("name").asText()).toList();
         assertThat(phases).containsExactly("so1n.me #1", "connecting", "sending", "reading");
+        // Each phase lasts until the next begins; reading lasts to the answer (times in µs from the first event).
+        List<String> spans = withPhase(trace, "X").stream()
+                .filter(event -> event.get("pid").asInt() == requests && event.get("tid").asInt() == 1)
+                .map(event -> event.get("ts").decimalValue().stripTrailingZeros().toPlainString() + "+"
+                        + event.get("dur").decimalValue().stripTrailingZeros().toPlainString()).toList();
+        assertThat(spans).containsExactly("0+9.001", "0+4.5", "4.5+0.5", "5+4.001");
     }
 
     @Test
