@@ -1,5 +1,6 @@
 package coroutines.command;
 
+import coroutines.pictures.TraceFile;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
 import coroutines.testbed.Stage;
@@ -83,6 +84,13 @@ public final class StageCommand implements Callable<Integer> {
             description = "Make HOST's request fail on purpose, as a bug would, in the one step the stage has for it"
                     + " (" + STAGES_THAT_CAN_FAIL + ").")
     private String failIn;
+
+    // Checked while the options are parsed (TraceFileConverter): a path that cannot be written fails before any request.
+    @Option(names = "--trace", paramLabel = "FILE.json", converter = TraceFileConverter.class,
+            description = "Write the run to FILE.json in the Chrome Trace Event Format, to open in https://ui.perfetto.dev"
+                    + " or chrome://tracing: a track per request and per thread, arrows from each wait to the step that"
+                    + " resumed it. A run cut short or with a failure is written too, marked complete: false.")
+    private TraceFile trace;
 
     /** The stages with a step that {@code --fail-in} makes fail: the usage error names them. */
     static final String STAGES_THAT_CAN_FAIL = "stage 3: the read callback; stage 4: the generator's body; stage 5: the read coroutine";
@@ -186,7 +194,14 @@ public final class StageCommand implements Callable<Integer> {
                     + " name one of " + hostsGiven.stream().map(Target::host).distinct().toList());
         }
         run = new StageRun(cycled(hostsGiven), settings, out);
-        return run.execute(stage, !noTimeline);
+        TraceFile.Writing tracing = trace == null ? null : trace.whileRunning(run, stage.name(), spec.commandLine().getErr());
+        try {
+            return run.execute(stage, !noTimeline);
+        } finally {
+            if (tracing != null) {
+                tracing.close(); // what the run saw, even if it threw
+            }
+        }
     }
 
     /** {@code --requests N}: N requests, going round the hosts given. */
