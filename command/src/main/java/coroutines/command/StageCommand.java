@@ -1,5 +1,6 @@
 package coroutines.command;
 
+import coroutines.pictures.RunPage;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
 import coroutines.testbed.Stage;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,6 +85,12 @@ public final class StageCommand implements Callable<Integer> {
             description = "Make HOST's request fail on purpose, as a bug would, in the one step the stage has for it"
                     + " (" + STAGES_THAT_CAN_FAIL + ").")
     private String failIn;
+
+    @Option(names = "--picture", paramLabel = "FILE.html", converter = PictureFile.Converter.class,
+            description = "After the run, write FILE.html: one page that opens offline and draws the run's events,"
+                    + " one lane per request (per host above " + RunPage.MOST_REQUEST_LANES + "), with a step control;"
+                    + " a run that fails is drawn too, marked incomplete.")
+    private Path picture;
 
     /** The stages with a step that {@code --fail-in} makes fail: the usage error names them. */
     static final String STAGES_THAT_CAN_FAIL = "stage 3: the read callback; stage 4: the generator's body; stage 5: the read coroutine";
@@ -186,7 +194,8 @@ public final class StageCommand implements Callable<Integer> {
                     + " name one of " + hostsGiven.stream().map(Target::host).distinct().toList());
         }
         run = new StageRun(cycled(hostsGiven), settings, out);
-        return run.execute(stage, !noTimeline);
+        int status = run.execute(stage, !noTimeline);
+        return PictureFile.writeAfter(picture, stage.name(), run, status, out);
     }
 
     /** {@code --requests N}: N requests, going round the hosts given. */
