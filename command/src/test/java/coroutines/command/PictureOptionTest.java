@@ -13,11 +13,13 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +57,7 @@ class PictureOptionTest {
 
     private static String[] toLoopback(String... hosts) {
         String address = InetAddress.getLoopbackAddress().getHostAddress();
-        return java.util.stream.Stream.of(hosts).flatMap(host -> java.util.stream.Stream.of(host, "--resolve", host + ":80:" + address))
+        return Stream.of(hosts).flatMap(host -> Stream.of(host, "--resolve", host + ":80:" + address))
                 .toArray(String[]::new);
     }
 
@@ -66,7 +68,7 @@ class PictureOptionTest {
     }
 
     private static String[] with(String[] first, String... more) {
-        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        String[] all = Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);
         return all;
     }

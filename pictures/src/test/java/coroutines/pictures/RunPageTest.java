@@ -8,6 +8,7 @@ import coroutines.testbed.Event;
 import coroutines.testbed.Event.Kind;
 import coroutines.testbed.Target;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,24 +118,28 @@ class RunPageTest {
         assertThat(dataOf(RunPage.html(whole)).get("incomplete").isNull()).isTrue();
     }
 
-    @Test
-    void a_thousand_requests_make_a_page_under_three_megabytes() {
+    /** {@code count} requests going round the article's four hosts, each answering in three reads, on eight threads. */
+    static RunPage.Picture requests(int count) {
         List<Target> requests = new ArrayList<>();
         List<Event> events = new ArrayList<>();
         String[] hosts = {"so1n.me", "github.com", "google.com", "baidu.com"};
-        for (int n = 1; n <= 1_000; n++) {
-            String host = hosts[n % hosts.length];
+        for (int n = 1; n <= count; n++) {
+            String host = hosts[(n - 1) % hosts.length];
             requests.add(target(host, n));
             long t = n * 1_000_000L;
             for (Kind kind : List.of(Kind.CONNECTING, Kind.CONNECTED, Kind.SENT, Kind.READ, Kind.READ, Kind.READ, Kind.END)) {
                 events.add(new Event(host, n, kind, t += 123_457, "ForkJoinPool-1-worker-" + n % 8, kind == Kind.READ ? 1460 : 0));
             }
         }
+        return new RunPage.Picture("stage5-tasks-futures", count + " of " + count + " hosts answered in 1 ms, client CPU 1 ms",
+                requests, events, Map.of(), null);
+    }
 
-        String page = RunPage.html(new RunPage.Picture("stage5-tasks-futures", "1000 of 1000 hosts answered", requests, events,
-                Map.of(), null));
+    @Test
+    void a_thousand_requests_make_a_page_under_three_megabytes() {
+        String page = RunPage.html(requests(1_000));
 
-        assertThat(page.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(3_000_000);
+        assertThat(page.getBytes(StandardCharsets.UTF_8).length).isLessThan(3_000_000);
     }
 
     @Test
