@@ -102,6 +102,31 @@ class PictureOptionTest {
     }
 
     @Test
+    void a_page_that_cannot_be_written_after_the_run_says_why_and_fails_the_run(@TempDir Path directory) throws IOException {
+        Path folder = Files.createDirectory(directory.resolve("gone-during-the-run"));
+        Path page = folder.resolve("run.html");
+        Stage removingTheFolder = new Stage("stage0-picture", "", "", (targets, run) -> {
+            for (Target target : targets) {
+                run.answered(target, "HTTP/1.0 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            try {
+                Files.delete(folder);
+            } catch (IOException e) {
+                throw new IllegalStateException("the test could not remove " + folder, e);
+            }
+        });
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream printer = new PrintStream(out, true, StandardCharsets.UTF_8);
+
+        status = StageCommand.execute(removingTheFolder, printer, printer,
+                with(toLoopback("so1n.me"), "--picture", page.toString())).status();
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 of 1 hosts answered")
+                .contains("--picture " + page + ": the page could not be written: java.nio.file.NoSuchFileException");
+    }
+
+    @Test
     void a_path_in_a_missing_directory_is_a_usage_error_before_any_request(@TempDir Path directory) {
         Path page = directory.resolve("no-such-directory").resolve("run.html");
 

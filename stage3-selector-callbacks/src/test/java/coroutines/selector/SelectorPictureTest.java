@@ -70,6 +70,21 @@ class SelectorPictureTest {
     }
 
     @Test
+    void a_run_cut_short_by_max_time_leaves_a_page_marked_incomplete(@TempDir Path directory) throws IOException {
+        Path page = directory.resolve("run.html");
+
+        // The other hosts answer at once, far within the limit; only the silent one meets it.
+        StageCommand.Execution execution = execute("--fault", "google.com=silent", "--max-time", "1000",
+                "--latency", "so1n.me=0", "--latency", "github.com=0", "--latency", "baidu.com=0", "--quiet",
+                "--picture", page.toString());
+
+        assertThat(execution.status()).as(output).isEqualTo(1);
+        JsonNode data = dataOf(page);
+        assertThat(data.get("incomplete").asText()).startsWith("1 of 4 requests failed (google.com: ").contains("--max-time 1000 ms");
+        assertThat(data.get("events")).hasSize(execution.run().orElseThrow().events().all().size());
+    }
+
+    @Test
     void a_path_that_cannot_be_written_fails_before_any_request(@TempDir Path directory) {
         Path page = directory.resolve("missing").resolve("run.html");
 
