@@ -87,9 +87,13 @@ public final class RunPage {
     private RunPage() {
     }
 
-    /** Writes the page for the picture to {@code file}, replacing what was there. */
+    /**
+     * Writes the page for the picture to {@code file}, replacing what was there. Encoded with
+     * {@code getBytes}, which puts {@code ?} for half a surrogate pair (a thread's name may hold one),
+     * where {@code Files.writeString} would throw and lose the page.
+     */
     public static void write(Path file, Picture picture) throws IOException {
-        Files.writeString(file, html(picture), StandardCharsets.UTF_8);
+        Files.write(file, html(picture).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -109,8 +113,7 @@ public final class RunPage {
         boolean existed = Files.exists(absolute);
         try {
             // Opened to append, so that an existing file keeps its content until the run ends.
-            Files.newOutputStream(absolute, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND).close();
+            Files.newOutputStream(absolute, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
             if (!existed) {
                 Files.deleteIfExists(absolute);
             }

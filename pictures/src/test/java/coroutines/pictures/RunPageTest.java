@@ -110,6 +110,18 @@ class RunPageTest {
     }
 
     @Test
+    void half_a_surrogate_pair_in_a_name_does_not_lose_the_page(@TempDir Path directory) throws Exception {
+        RunPage.Picture picture = new RunPage.Picture("stage", "0 of 1 hosts answered in 1 ms, client CPU 1 ms",
+                List.of(target("so1n.me", 1)), List.of(new Event("so1n.me", 1, Kind.CONNECTING, 5, "half \uD800 pair", 0)),
+                Map.of(1, "reason \uDC00"), "1 of 1 requests failed");
+        Path file = directory.resolve("run.html");
+
+        RunPage.write(file, picture);
+
+        assertThat(dataOf(Files.readString(file)).get("events")).hasSize(1);
+    }
+
+    @Test
     void a_complete_run_has_no_reason_to_be_marked_incomplete() throws Exception {
         RunPage.Picture whole = new RunPage.Picture("stage", "1 of 1 hosts answered in 1 ms, client CPU 1 ms",
                 List.of(target("so1n.me", 1)), List.of(new Event("so1n.me", 1, Kind.CONNECTING, 5, "main", 0),
