@@ -89,7 +89,7 @@ public final class StageCommand implements Callable<Integer> {
     @Option(names = "--picture", paramLabel = "FILE.html", converter = PictureFile.Converter.class,
             description = "After the run, write FILE.html: one page that opens offline and draws the run's events,"
                     + " one lane per request (per host above " + RunPage.MOST_REQUEST_LANES + "), with a step control;"
-                    + " a run that fails is drawn too, marked incomplete.")
+                    + " a run that fails is drawn too, marked incomplete. A page that cannot be written then makes the status 1.")
     private Path picture;
 
     /** The stages with a step that {@code --fail-in} makes fail: the usage error names them. */
