@@ -1,5 +1,6 @@
 package coroutines.command;
 
+import coroutines.pictures.RunPage;
 import coroutines.pictures.TraceFile;
 import coroutines.testbed.Fault;
 import coroutines.testbed.LocalHosts;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,6 +86,12 @@ public final class StageCommand implements Callable<Integer> {
             description = "Make HOST's request fail on purpose, as a bug would, in the one step the stage has for it"
                     + " (" + STAGES_THAT_CAN_FAIL + ").")
     private String failIn;
+
+    @Option(names = "--picture", paramLabel = "FILE.html", converter = PictureFile.Converter.class,
+            description = "After the run, write FILE.html: one page that opens offline and draws the run's events,"
+                    + " one lane per request (per host above " + RunPage.MOST_REQUEST_LANES + "), with a step control;"
+                    + " a run that fails is drawn too, marked incomplete. A page that cannot be written then makes the status 1.")
+    private Path picture;
 
     // Checked while the options are parsed (TraceFileConverter): a path that cannot be written fails before any request.
     @Option(names = "--trace", paramLabel = "FILE.json", converter = TraceFileConverter.class,
@@ -195,13 +203,15 @@ public final class StageCommand implements Callable<Integer> {
         }
         run = new StageRun(cycled(hostsGiven), settings, out);
         TraceFile.Writing tracing = trace == null ? null : trace.whileRunning(run, stage.name(), spec.commandLine().getErr());
+        int status;
         try {
-            return run.execute(stage, !noTimeline);
+            status = run.execute(stage, !noTimeline);
         } finally {
             if (tracing != null) {
                 tracing.close(); // what the run saw, even if it threw
             }
         }
+        return PictureFile.writeAfter(picture, stage.name(), run, status, out);
     }
 
     /** {@code --requests N}: N requests, going round the hosts given. */

@@ -1,0 +1,98 @@
+package coroutines.selector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import coroutines.command.StageCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stage 3 run from its command line with --picture, against the local hosts: the page it leaves behind. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SelectorPictureTest {
+
+    private static final Pattern DATA = Pattern.compile(
+            "<script type=\"application/json\" id=\"run-data\">(.*?)</script>", Pattern.DOTALL);
+
+    private String output;
+
+    private StageCommand.Execution execute(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream printer = new PrintStream(out, true, StandardCharsets.UTF_8);
+        StageCommand.Execution execution = StageCommand.execute(SelectorStage.STAGE, printer, printer, args);
+        output = out.toString(StandardCharsets.UTF_8);
+        return execution;
+    }
+
+    private static JsonNode dataOf(Path page) throws IOException {
+        Matcher data = DATA.matcher(Files.readString(page));
+        assertThat(data.find()).as("the page has its data element").isTrue();
+        return new ObjectMapper().readTree(data.group(1));
+    }
+
+    @Test
+    void the_page_has_one_lane_per_request_and_every_event(@TempDir Path directory) throws IOException {
+        Path page = directory.resolve("run.html");
+
+        StageCommand.Execution execution = execute("--requests", "6", "--quiet", "--picture", page.toString());
+
+        assertThat(execution.status()).as(output).isZero();
+        JsonNode data = dataOf(page);
+        assertThat(data.get("requests")).hasSize(6);
+        assertThat(data.get("events")).hasSize(execution.run().orElseThrow().events().all().size());
+        assertThat(data.get("incomplete").isNull()).isTrue();
+        assertThat(data.get("summary").asText()).isEqualTo(execution.run().orElseThrow().summary().toString());
+    }
+
+    @Test
+    void a_refused_host_leaves_a_page_marked_incomplete_that_names_it(@TempDir Path directory) throws IOException {
+        Path page = directory.resolve("run.html");
+
+        StageCommand.Execution execution = execute("--fault", "github.com=refuse", "--quiet", "--picture", page.toString());
+
+        assertThat(execution.status()).as(output).isEqualTo(1);
+        JsonNode data = dataOf(page);
+        assertThat(data.get("incomplete").asText()).startsWith("1 of 4 requests failed (github.com: ");
+        JsonNode github = data.get("requests").get(1);
+        assertThat(github.get("host").asText()).isEqualTo("github.com");
+        assertThat(github.get("failure").asText()).isEqualTo(execution.run().orElseThrow().outcome("github.com").failure());
+    }
+
+    @Test
+    void a_run_cut_short_by_max_time_leaves_a_page_marked_incomplete(@TempDir Path directory) throws IOException {
+        Path page = directory.resolve("run.html");
+
+        // The other hosts answer at once, far within the limit; only the silent one meets it.
+        StageCommand.Execution execution = execute("--fault", "google.com=silent", "--max-time", "1000",
+                "--latency", "so1n.me=0", "--latency", "github.com=0", "--latency", "baidu.com=0", "--quiet",
+                "--picture", page.toString());
+
+        assertThat(execution.status()).as(output).isEqualTo(1);
+        JsonNode data = dataOf(page);
+        assertThat(data.get("incomplete").asText()).startsWith("1 of 4 requests failed (google.com: ").contains("--max-time 1000 ms");
+        assertThat(data.get("events")).hasSize(execution.run().orElseThrow().events().all().size());
+    }
+
+    @Test
+    void a_path_that_cannot_be_written_fails_before_any_request(@TempDir Path directory) {
+        Path page = directory.resolve("missing").resolve("run.html");
+
+        StageCommand.Execution execution = execute("--picture", page.toString());
+
+        assertThat(execution.status()).isEqualTo(2);
+        assertThat(execution.run()).as("no run was made").isEmpty();
+        assertThat(output).contains("cannot write '" + page + "': there is no directory " + page.getParent().toAbsolutePath())
+                .doesNotContain("hosts answered");
+    }
+}
