@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import coroutines.testbed.Event;
+import coroutines.testbed.SelectWait;
 import coroutines.testbed.StageRun;
 import coroutines.testbed.StageRun.Outcome;
 import coroutines.testbed.Target;
@@ -22,7 +23,8 @@ import java.util.TreeMap;
  *
  * <p>Process "requests" has one track per request: a slice for the whole request, slices for its phases
  * (connecting, sending, reading) and an instant for each of its events. Process "threads" has one track per
- * client thread, with an instant for each event recorded on it. A flow arrow goes from each event of a
+ * client thread, with an instant for each event recorded on it, and for a selector loop a slice for each
+ * sleep in {@code select}, named by what woke it ({@link SelectBands}). A flow arrow goes from each event of a
  * request, where it began to wait, to its next event on the thread that ran it: what resumed the wait.
  * Times are microseconds from the run's first event.
  */
@@ -34,6 +36,8 @@ public final class ChromeTrace {
     // One name for every flow: Perfetto pairs a flow's two ends by id, category and name.
     private static final String FLOW_NAME = "resumed";
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    // How many of the steps a wake-up ran its slice names; at 1,000 requests one wake-up may run hundreds.
+    private static final int STEPS_NAMED = 8;
 
     private ChromeTrace() {
     }
@@ -89,10 +93,16 @@ public final class ChromeTrace {
      * @param ending   whether the run is complete, and why not
      */
     public record Recording(String stage, List<Target> requests, List<Event> events, List<Outcome> outcomes,
-                            Ending ending) {
+                            Ending ending, List<SelectWait> selectWaits) {
+
+        /** A recording with no selector loop: stages 1, 2 and 6. */
+        public Recording(String stage, List<Target> requests, List<Event> events, List<Outcome> outcomes, Ending ending) {
+            this(stage, requests, events, outcomes, ending, List.of());
+        }
 
         public static Recording of(StageRun run, String stage, Ending ending) {
-            return new Recording(stage, run.targets(), run.events().all(), run.outcomes(), ending);
+            return new Recording(stage, run.targets(), run.events().all(), run.outcomes(), ending,
+                    run.events().selectWaits());
         }
     }
 
@@ -138,6 +148,9 @@ public final class ChromeTrace {
             for (Event event : recording.events()) {
                 tidOfThread.computeIfAbsent(event.thread(), name -> firstThreadTid + tidOfThread.size());
             }
+            for (SelectWait wait : recording.selectWaits()) {
+                tidOfThread.computeIfAbsent(wait.thread(), name -> firstThreadTid + tidOfThread.size());
+            }
         }
 
         void write() throws IOException {
@@ -147,6 +160,7 @@ public final class ChromeTrace {
             for (var request : eventsOfRequest.entrySet()) {
                 request(request.getKey(), request.getValue());
             }
+            selectSleeps(); // before the threads' instants: a flow binds to the slice written last at its time
             threadsAndFlows();
             json.writeEndArray();
             json.writeStringField("displayTimeUnit", "ms");
@@ -262,6 +276,31 @@ public final class ChromeTrace {
                     flow("f", THREADS_PID, tid, event.nanos());
                 }
             }
+        }
+
+        /** Each sleep of a selector loop in select, on its thread's track, with its timeout and what woke it. */
+        private void selectSleeps() throws IOException {
+            for (SelectBands.Band band : SelectBands.of(recording.selectWaits(), recording.events())) {
+                SelectWait wait = band.sleep();
+                complete("waiting in select", THREADS_PID, tidOfThread.get(wait.thread()), wait.nanos(), band.endNanos());
+                json.writeObjectFieldStart("args");
+                json.writeNumberField("timeout_ms", wait.timeoutMillis());
+                json.writeStringField("woke", wokeFor(band.woke()));
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+        }
+
+        /** What a sleep woke for, for a person: its first few steps, then how many more. */
+        private static String wokeFor(List<Event> woke) {
+            if (woke.isEmpty()) {
+                return "nothing to record: a deadline to check, or a wake-up with no step";
+            }
+            List<String> steps = new ArrayList<>();
+            for (Event event : woke.subList(0, Math.min(STEPS_NAMED, woke.size()))) {
+                steps.add("#" + event.request() + " " + event.host() + " " + stepName(event));
+            }
+            return String.join("; ", steps) + (woke.size() > STEPS_NAMED ? "; and " + (woke.size() - STEPS_NAMED) + " more" : "");
         }
 
         private void flow(String phase, int pid, int tid, long nanos) throws IOException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import coroutines.testbed.Event;
+import coroutines.testbed.SelectWait;
 import coroutines.testbed.StageRun;
 import coroutines.testbed.Target;
 import java.io.IOException;
@@ -51,14 +52,22 @@ public final class RunPage {
      * @param events     every event, in recording order: one step each
      * @param failures   by request number, why that request failed; requests not in it answered, or never ended
      * @param incomplete why the run is not a whole picture (a request failed, the stage showed a bug), or null
+     * @param selectWaits the loop's sleeps in select, drawn as the loop's lane; empty for a stage with no selector loop
      */
     public record Picture(String stage, String summary, List<Target> requests, List<Event> events,
-            Map<Integer, String> failures, String incomplete) {
+            Map<Integer, String> failures, String incomplete, List<SelectWait> selectWaits) {
 
         public Picture {
             requests = List.copyOf(requests);
             events = List.copyOf(events);
             failures = Map.copyOf(failures);
+            selectWaits = List.copyOf(selectWaits);
+        }
+
+        /** A picture of a run with no selector loop (stages 1, 2 and 6), or whose loop is not drawn. */
+        public Picture(String stage, String summary, List<Target> requests, List<Event> events,
+                Map<Integer, String> failures, String incomplete) {
+            this(stage, summary, requests, events, failures, incomplete, List.of());
         }
 
         /** What a finished run recorded: its requests, events, failures and summary line. */
@@ -80,7 +89,7 @@ public final class RunPage {
                 why.add("the stage showed a bug of its own: " + run.stageBugs().get(0));
             }
             return new Picture(stage, run.summary().toString(), run.targets(), run.events().all(), failures,
-                    why.isEmpty() ? null : String.join("; ", why));
+                    why.isEmpty() ? null : String.join("; ", why), run.events().selectWaits());
         }
     }
 
@@ -154,6 +163,12 @@ public final class RunPage {
                     return threads.size() - 1;
                 });
             }
+            for (SelectWait wait : picture.selectWaits()) {
+                threadIndex.computeIfAbsent(Objects.toString(wait.thread()), name -> {
+                    threads.add(name);
+                    return threads.size() - 1;
+                });
+            }
             json.writeStartObject();
             json.writeStringField("stage", picture.stage());
             json.writeStringField("summary", picture.summary());
@@ -189,6 +204,19 @@ public final class RunPage {
                 json.writeNumber((event.nanos() - start) / 1_000);
                 json.writeNumber(threadIndex.get(Objects.toString(event.thread())));
                 json.writeNumber(event.bytes());
+                json.writeEndArray();
+            }
+            json.writeEndArray();
+            // The loop's sleeps: [from, to (micros), timeout (ms), thread, first step it woke for (-1: none), how many].
+            json.writeArrayFieldStart("selectWaits");
+            for (SelectBands.Band band : SelectBands.of(picture.selectWaits(), picture.events())) {
+                json.writeStartArray();
+                json.writeNumber(Math.max(0, band.sleep().nanos() - start) / 1_000);
+                json.writeNumber(Math.max(0, band.endNanos() - start) / 1_000);
+                json.writeNumber(band.sleep().timeoutMillis());
+                json.writeNumber(threadIndex.get(Objects.toString(band.sleep().thread())));
+                json.writeNumber(band.firstWoken());
+                json.writeNumber(band.woke().size());
                 json.writeEndArray();
             }
             json.writeEndArray();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import coroutines.testbed.SelectWait;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -64,6 +65,24 @@ class RunPageBrowserTest {
         assertThat(end).contains("so1n.me: </span><span class=\"answered\">answered, 2 reads, 340 bytes")
                 .contains("failed: connection refused &lt;/script&gt;&lt;b&gt;x&lt;/b&gt;");
         assertThat(end).as("the markup host is text, not markup").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+
+    @Test
+    void a_selector_loop_has_a_lane_and_the_state_says_which_sleep_woke_for_the_step() throws Exception {
+        Path looped = directory.resolve("loop.html");
+        RunPage.Picture picture = RunPageTest.twoRequests();
+        long t = picture.events().get(0).nanos();
+        // The loop sleeps after the two connects; the first sleep wakes for connected, the second for sent and later.
+        RunPage.write(looped, new RunPage.Picture(picture.stage(), picture.summary(), picture.requests(), picture.events(),
+                picture.failures(), picture.incomplete(), List.of(new SelectWait(t + 1_500_000, "main", 4999),
+                        new SelectWait(t + 2_500_000, "main", 4998))));
+
+        String beforeTheLoop = statePanel(chromium("--dump-dom", looped.toUri() + "#step=2"));
+        String woken = statePanel(chromium("--dump-dom", looped.toUri() + "#step=3"));
+
+        assertThat(beforeTheLoop).contains("Event loop: not in select yet");
+        assertThat(woken).contains("Event loop: woke from sleep 1 of 2 in select after 0.5 ms")
+                .contains("up to 4999 ms").contains("running step 1 of the 1 it woke for");
     }
 
     @Test

@@ -53,6 +53,17 @@ class SelectorPictureTest {
         assertThat(data.get("events")).hasSize(execution.run().orElseThrow().events().all().size());
         assertThat(data.get("incomplete").isNull()).isTrue();
         assertThat(data.get("summary").asText()).isEqualTo(execution.run().orElseThrow().summary().toString());
+        // The loop's lane: each sleep in select, and the steps it woke for are all the run's steps after the first sleep.
+        JsonNode sleeps = data.get("selectWaits");
+        assertThat(sleeps).hasSize(execution.run().orElseThrow().events().selectWaits().size());
+        assertThat(sleeps.size()).isGreaterThan(4);
+        int woken = 0;
+        for (JsonNode sleep : sleeps) {
+            assertThat(sleep.get(1).asLong()).as("a sleep ends after it begins").isGreaterThanOrEqualTo(sleep.get(0).asLong());
+            woken += sleep.get(5).asInt();
+        }
+        assertThat(woken).as("every step after the loop began was woken by one sleep")
+                .isEqualTo(data.get("events").size() - sleeps.get(0).get(4).asInt());
     }
 
     @Test

@@ -68,6 +68,24 @@ class SelectorTraceTest {
     }
 
     @Test
+    void the_loop_thread_shows_each_sleep_in_select_and_what_woke_it() throws IOException {
+        Path file = folder.resolve("run.json");
+
+        execute("--trace", file.toString(), "--no-timeline", "--quiet");
+
+        List<JsonNode> sleeps = eventsOf(new ObjectMapper().readTree(file.toFile())).stream()
+                .filter(event -> event.get("name").asText().equals("waiting in select")).toList();
+        // At least one sleep for the connects and one per read: the hosts answer at different times.
+        assertThat(sleeps.size()).isGreaterThan(4);
+        assertThat(sleeps).allSatisfy(sleep -> {
+            assertThat(sleep.get("ph").asText()).isEqualTo("X");
+            assertThat(sleep.get("dur").asDouble()).isGreaterThanOrEqualTo(0);
+            assertThat(sleep.get("args").get("timeout_ms").asLong()).isBetween(1L, 5000L);
+        });
+        assertThat(sleeps).anySatisfy(sleep -> assertThat(sleep.get("args").get("woke").asText()).contains("google.com read"));
+    }
+
+    @Test
     void a_refused_host_makes_the_run_not_complete_and_says_why() throws IOException {
         Path file = folder.resolve("run.json");
 

@@ -52,7 +52,7 @@ public final class Deadlines {
     /**
      * The timeout to pass to {@code select} so that it wakes by the nearest deadline: rounded up to
      * whole milliseconds, and at least 1, because {@code select(0)} would mean "wait forever", the
-     * one wait not allowed here.
+     * one wait not allowed here. Each call is recorded as a {@link SelectWait}: a loop asks just before it selects.
      *
      * @throws IllegalStateException if nothing waits: a loop that selected then would sleep forever
      */
@@ -62,7 +62,9 @@ public final class Deadlines {
                     + " ended): a select now would sleep forever; select only while requests are running");
         }
         long nearest = earliest - System.nanoTime();
-        return Math.max(1, (nearest + 999_999) / 1_000_000);
+        long timeout = Math.max(1, (nearest + 999_999) / 1_000_000);
+        run.events().recordSelectWait(timeout); // every loop asks just before it sleeps: the pictures' loop lane
+        return timeout;
     }
 
     /**

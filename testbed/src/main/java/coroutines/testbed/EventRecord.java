@@ -13,6 +13,8 @@ import java.util.Set;
 public final class EventRecord {
 
     private final List<Event> events;
+    // The loop's sleeps in select, in order: what the pictures draw on the loop's lane.
+    private final List<SelectWait> selectWaits = new ArrayList<>();
     // By request number: the bytes its reads returned so far, so that a failure need not walk every event.
     private final long[] bytesRead;
     // Told of every event, so that a thread that ends before the run does still counts.
@@ -38,6 +40,16 @@ public final class EventRecord {
                 bytesRead[request.request()] += bytes;
             }
         }
+    }
+
+    /** A loop is about to sleep in select for at most {@code timeoutMillis}: recorded, not counted as a step. */
+    public synchronized void recordSelectWait(long timeoutMillis) {
+        selectWaits.add(new SelectWait(System.nanoTime(), Thread.currentThread().getName(), timeoutMillis));
+    }
+
+    /** Every sleep in select so far, in order; empty for a stage with no selector loop. */
+    public synchronized List<SelectWait> selectWaits() {
+        return List.copyOf(selectWaits);
     }
 
     /** Every event so far, in recording order. */
