@@ -53,21 +53,30 @@ public final class RunPage {
      * @param failures   by request number, why that request failed; requests not in it answered, or never ended
      * @param incomplete why the run is not a whole picture (a request failed, the stage showed a bug), or null
      * @param selectWaits the loop's sleeps in select, drawn as the loop's lane; empty for a stage with no selector loop
+     * @param notes      by step (the number of events shown), lines the state panel adds there: a bug's stack trace
      */
     public record Picture(String stage, String summary, List<Target> requests, List<Event> events,
-            Map<Integer, String> failures, String incomplete, List<SelectWait> selectWaits) {
+            Map<Integer, String> failures, String incomplete, List<SelectWait> selectWaits,
+            Map<Integer, List<String>> notes) {
 
         public Picture {
             requests = List.copyOf(requests);
             events = List.copyOf(events);
             failures = Map.copyOf(failures);
             selectWaits = List.copyOf(selectWaits);
+            notes = Map.copyOf(notes);
+        }
+
+        /** A picture with the loop's sleeps and no notes. */
+        public Picture(String stage, String summary, List<Target> requests, List<Event> events,
+                Map<Integer, String> failures, String incomplete, List<SelectWait> selectWaits) {
+            this(stage, summary, requests, events, failures, incomplete, selectWaits, Map.of());
         }
 
         /** A picture of a run with no selector loop (stages 1, 2 and 6), or whose loop is not drawn. */
         public Picture(String stage, String summary, List<Target> requests, List<Event> events,
                 Map<Integer, String> failures, String incomplete) {
-            this(stage, summary, requests, events, failures, incomplete, List.of());
+            this(stage, summary, requests, events, failures, incomplete, List.of(), Map.of());
         }
 
         /** What a finished run recorded: its requests, events, failures and summary line. */
@@ -88,8 +97,33 @@ public final class RunPage {
             if (!run.stageBugs().isEmpty()) {
                 why.add("the stage showed a bug of its own: " + run.stageBugs().get(0));
             }
-            return new Picture(stage, run.summary().toString(), run.targets(), run.events().all(), failures,
-                    why.isEmpty() ? null : String.join("; ", why), run.events().selectWaits());
+            List<Event> events = run.events().all();
+            return new Picture(stage, run.summary().toString(), run.targets(), events, failures,
+                    why.isEmpty() ? null : String.join("; ", why), run.events().selectWaits(), bugTraces(run, events));
+        }
+
+        /**
+         * At the step where a request failed with a bug (as {@code --fail-in} makes it), the stack trace
+         * the stage printed: where the error came out, and all of its story a reader can see.
+         */
+        private static Map<Integer, List<String>> bugTraces(StageRun run, List<Event> events) {
+            Map<Integer, List<String>> notes = new LinkedHashMap<>();
+            for (int i = 0; i < events.size(); i++) {
+                Event event = events.get(i);
+                if (event.kind() != Event.Kind.FAILED) {
+                    continue;
+                }
+                List<String> trace = run.targets().stream().filter(target -> target.request() == event.request())
+                        .findFirst().map(run::bugTrace).orElse(List.of());
+                if (!trace.isEmpty()) {
+                    List<String> lines = new ArrayList<>();
+                    lines.add("Where the error came out, as the stage printed it. These frames are all a reader has:"
+                            + " an earlier step of this request shows here only if it is still on the stack.");
+                    trace.forEach(line -> lines.add(line.replace("\t", "    ")));
+                    notes.put(i + 1, lines);
+                }
+            }
+            return notes;
         }
     }
 
@@ -147,7 +181,7 @@ public final class RunPage {
      * The page's data. Events are arrays, {@code [request, kind, micros, thread, bytes]}, with the
      * kind and thread as indexes into {@code kinds} and {@code threads}: a 1,000-request run has
      * thousands of events, and names repeated in each would make the page several times larger.
-     * {@code notes} maps a step to lines of stage-specific state; empty today, so that observers
+     * {@code notes} maps a step to lines of stage-specific state (today a bug's stack trace), so that observers
      * can add to it later without the page's drawing changing.
      */
     static String json(Picture picture) {
@@ -221,6 +255,13 @@ public final class RunPage {
             }
             json.writeEndArray();
             json.writeObjectFieldStart("notes");
+            for (var note : picture.notes().entrySet()) {
+                json.writeArrayFieldStart(String.valueOf(note.getKey()));
+                for (String line : note.getValue()) {
+                    json.writeString(line);
+                }
+                json.writeEndArray();
+            }
             json.writeEndObject();
             json.writeEndObject();
         } catch (IOException e) {

@@ -67,6 +67,21 @@ class SelectorPictureTest {
     }
 
     @Test
+    void a_failing_callback_shows_where_the_error_came_out_and_that_the_loop_is_all_its_story(@TempDir Path directory) {
+        StageCommand.Execution execution = execute("--fail-in", "github.com", "--quiet", "--picture",
+                directory.resolve("run.html").toString());
+
+        var run = execution.run().orElseThrow();
+        var picture = coroutines.pictures.RunPage.Picture.of(SelectorStage.STAGE.name(), run);
+        int failedStep = run.events().indexOfFirst(coroutines.testbed.Event.Kind.FAILED) + 1;
+        assertThat(picture.notes()).containsOnlyKeys(failedStep);
+        // The callback, then the loop that called it: the request's earlier steps are not on the stack.
+        assertThat(String.join("\n", picture.notes().get(failedStep)))
+                .contains("Where the error came out").contains("at coroutines.selector.Request.readResponse(")
+                .contains("at coroutines.selector.EventLoop.runCallback(").doesNotContain("Request.connected(");
+    }
+
+    @Test
     void a_refused_host_leaves_a_page_marked_incomplete_that_names_it(@TempDir Path directory) throws IOException {
         Path page = directory.resolve("run.html");
 

@@ -74,6 +74,8 @@ public final class StageRun implements Run {
     // By request number: System.nanoTime() of its first event, where its --max-time starts (0: none yet).
     private final AtomicLongArray started;
     private final List<String> stageBugs = new ArrayList<>();
+    // By request number: the stack trace printed for a request that failed with a bug (--fail-in): what a reader sees of it.
+    private final Map<Integer, List<String>> bugTraces = new HashMap<>();
     // The requests whose socket the --max-time watchdog closed.
     private final Set<Integer> closedAtDeadline = ConcurrentHashMap.newKeySet();
     // By request number: its answer's first line, what a failure quotes; dropped once the request is reported.
@@ -357,7 +359,7 @@ public final class StageRun implements Run {
                 events.record(request, Event.Kind.FAILED);
                 out.println(label(request) + " failed: " + why);
                 if (isBug(cause)) {
-                    printStackTrace(cause);
+                    bugTraces.put(request.request(), printStackTrace(cause));
                 }
             }
         }
@@ -522,16 +524,27 @@ public final class StageRun implements Run {
      * testbed's run and the command line, or a test) is the same for every stage, and its length
      * depends on how the program was started, so it is only mentioned.
      */
-    private void printStackTrace(Throwable bug) {
-        out.println(bug);
+    private List<String> printStackTrace(Throwable bug) {
+        List<String> lines = new ArrayList<>();
+        lines.add(bug.toString());
         String stage = clientClass == null ? null : clientClass.getName();
         for (StackTraceElement frame : bug.getStackTrace()) {
-            out.println("\tat " + frame);
+            lines.add("\tat " + frame);
             if (frame.getClassName().equals(stage) && frame.getMethodName().equals("requestAll")) {
-                out.println(BELOW_REQUEST_ALL);
-                return;
+                lines.add(BELOW_REQUEST_ALL);
+                break;
             }
         }
+        lines.forEach(out::println);
+        return lines;
+    }
+
+    /**
+     * The stack trace printed for this request's failure, line by line, if it failed with a bug (as
+     * {@code --fail-in} makes it); empty for a failure of the network. All a reader has to go on.
+     */
+    public synchronized List<String> bugTrace(Target request) {
+        return List.copyOf(bugTraces.getOrDefault(request.request(), List.of()));
     }
 
     /** The response as the article prints it: decoded, CRLF split into lines, escaped; long ones cut. */
