@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,10 +55,11 @@ public final class RunPage {
      * @param incomplete why the run is not a whole picture (a request failed, the stage showed a bug), or null
      * @param selectWaits the loop's sleeps in select, drawn as the loop's lane; empty for a stage with no selector loop
      * @param notes      by step (the number of events shown), lines the state panel adds there: a bug's stack trace
+     * @param carriers   beside each event, the carrier thread its virtual thread ran on, or null (a platform thread)
      */
     public record Picture(String stage, String summary, List<Target> requests, List<Event> events,
             Map<Integer, String> failures, String incomplete, List<SelectWait> selectWaits,
-            Map<Integer, List<String>> notes) {
+            Map<Integer, List<String>> notes, List<String> carriers) {
 
         public Picture {
             requests = List.copyOf(requests);
@@ -65,18 +67,30 @@ public final class RunPage {
             failures = Map.copyOf(failures);
             selectWaits = List.copyOf(selectWaits);
             notes = Map.copyOf(notes);
+            List<String> sameLength = new ArrayList<>(carriers.subList(0, Math.min(carriers.size(), events.size())));
+            while (sameLength.size() < events.size()) {
+                sameLength.add(null); // recorded a moment apart from the events: a late event has no carrier known
+            }
+            carriers = Collections.unmodifiableList(sameLength);
+        }
+
+        /** A picture with the loop's sleeps and notes, all on platform threads. */
+        public Picture(String stage, String summary, List<Target> requests, List<Event> events,
+                Map<Integer, String> failures, String incomplete, List<SelectWait> selectWaits,
+                Map<Integer, List<String>> notes) {
+            this(stage, summary, requests, events, failures, incomplete, selectWaits, notes, List.of());
         }
 
         /** A picture with the loop's sleeps and no notes. */
         public Picture(String stage, String summary, List<Target> requests, List<Event> events,
                 Map<Integer, String> failures, String incomplete, List<SelectWait> selectWaits) {
-            this(stage, summary, requests, events, failures, incomplete, selectWaits, Map.of());
+            this(stage, summary, requests, events, failures, incomplete, selectWaits, Map.of(), List.of());
         }
 
         /** A picture of a run with no selector loop (stages 1, 2 and 6), or whose loop is not drawn. */
         public Picture(String stage, String summary, List<Target> requests, List<Event> events,
                 Map<Integer, String> failures, String incomplete) {
-            this(stage, summary, requests, events, failures, incomplete, List.of(), Map.of());
+            this(stage, summary, requests, events, failures, incomplete, List.of(), Map.of(), List.of());
         }
 
         /** What a finished run recorded: its requests, events, failures and summary line. */
@@ -99,7 +113,8 @@ public final class RunPage {
             }
             List<Event> events = run.events().all();
             return new Picture(stage, run.summary().toString(), run.targets(), events, failures,
-                    why.isEmpty() ? null : String.join("; ", why), run.events().selectWaits(), bugTraces(run, events));
+                    why.isEmpty() ? null : String.join("; ", why), run.events().selectWaits(), bugTraces(run, events),
+                    run.events().carriers());
         }
 
         /**
@@ -178,8 +193,8 @@ public final class RunPage {
     }
 
     /**
-     * The page's data. Events are arrays, {@code [request, kind, micros, thread, bytes]}, with the
-     * kind and thread as indexes into {@code kinds} and {@code threads}: a 1,000-request run has
+     * The page's data. Events are arrays, {@code [request, kind, micros, thread, bytes, carrier]}, with the
+     * kind, thread and carrier as indexes into {@code kinds}, {@code threads} and {@code carriers} (-1: none): a 1,000-request run has
      * thousands of events, and names repeated in each would make the page several times larger.
      * {@code notes} maps a step to lines of stage-specific state (today a bug's stack trace), so that observers
      * can add to it later without the page's drawing changing.
@@ -196,6 +211,16 @@ public final class RunPage {
                     threads.add(name);
                     return threads.size() - 1;
                 });
+            }
+            List<String> carriers = new ArrayList<>();
+            Map<String, Integer> carrierIndex = new LinkedHashMap<>();
+            for (String carrier : picture.carriers()) {
+                if (carrier != null) {
+                    carrierIndex.computeIfAbsent(carrier, name -> {
+                        carriers.add(name);
+                        return carriers.size() - 1;
+                    });
+                }
             }
             for (SelectWait wait : picture.selectWaits()) {
                 threadIndex.computeIfAbsent(Objects.toString(wait.thread()), name -> {
@@ -218,6 +243,11 @@ public final class RunPage {
                 json.writeString(thread);
             }
             json.writeEndArray();
+            json.writeArrayFieldStart("carriers");
+            for (String carrier : carriers) {
+                json.writeString(carrier);
+            }
+            json.writeEndArray();
             json.writeArrayFieldStart("requests");
             for (Target request : picture.requests()) {
                 json.writeStartObject();
@@ -231,13 +261,16 @@ public final class RunPage {
             }
             json.writeEndArray();
             json.writeArrayFieldStart("events");
-            for (Event event : picture.events()) {
+            for (int i = 0; i < picture.events().size(); i++) {
+                Event event = picture.events().get(i);
+                String carrier = picture.carriers().get(i);
                 json.writeStartArray();
                 json.writeNumber(event.request());
                 json.writeNumber(event.kind().ordinal());
                 json.writeNumber((event.nanos() - start) / 1_000);
                 json.writeNumber(threadIndex.get(Objects.toString(event.thread())));
                 json.writeNumber(event.bytes());
+                json.writeNumber(carrier == null ? -1 : carrierIndex.get(carrier));
                 json.writeEndArray();
             }
             json.writeEndArray();

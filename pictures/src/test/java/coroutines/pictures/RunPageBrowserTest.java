@@ -86,6 +86,24 @@ class RunPageBrowserTest {
     }
 
     @Test
+    void virtual_threads_show_the_carrier_each_ran_on() throws Exception {
+        Path carried = directory.resolve("carried.html");
+        RunPage.Picture picture = RunPageTest.twoRequests();
+        List<String> carriers = new ArrayList<>();
+        for (int i = 0; i < picture.events().size(); i++) {
+            carriers.add(i < 2 ? null : "ForkJoinPool-1-worker-" + (i % 2 + 1));
+        }
+        RunPage.write(carried, new RunPage.Picture(picture.stage(), picture.summary(), picture.requests(), picture.events(),
+                picture.failures(), picture.incomplete(), List.of(), java.util.Map.of(), carriers));
+
+        String panel = statePanel(chromium("--dump-dom", carried.toUri() + "#step=4"));
+
+        // Steps 3 and 4 ran on carriers 1 and 2, on the threads main and "worker <b>1</b>".
+        assertThat(panel).contains("Virtual threads so far: 2, on 2 carrier threads in this run")
+                .contains("ForkJoinPool-1-worker-1 last ran main").contains("ForkJoinPool-1-worker-2 last ran worker &lt;b&gt;1&lt;/b&gt;");
+    }
+
+    @Test
     void the_screenshot_shows_a_picture_not_a_blank_page() throws Exception {
         Path screenshot = directory.resolve("run.png");
 

@@ -13,6 +13,8 @@ import java.util.Set;
 public final class EventRecord {
 
     private final List<Event> events;
+    // Beside each event: the carrier its virtual thread ran on then, or null on a platform thread (stage 6's picture).
+    private final List<String> carriers;
     // The loop's sleeps in select, in order: what the pictures draw on the loop's lane.
     private final List<SelectWait> selectWaits = new ArrayList<>();
     // By request number: the bytes its reads returned so far, so that a failure need not walk every event.
@@ -24,6 +26,7 @@ public final class EventRecord {
     EventRecord(ClientCpu cpu, int requests) {
         this.cpu = cpu;
         this.events = new ArrayList<>(requests * 5); // a request that answers records five events or more
+        this.carriers = new ArrayList<>(requests * 5);
         this.bytesRead = new long[requests + 1];
     }
 
@@ -36,6 +39,7 @@ public final class EventRecord {
         synchronized (this) {
             events.add(new Event(request.host(), request.request(), kind, System.nanoTime(),
                     Thread.currentThread().getName(), bytes));
+            carriers.add(carrierOf(Thread.currentThread()));
             if (kind == Event.Kind.READ && isNumbered(request)) {
                 bytesRead[request.request()] += bytes;
             }
@@ -50,6 +54,24 @@ public final class EventRecord {
     /** Every sleep in select so far, in order; empty for a stage with no selector loop. */
     public synchronized List<SelectWait> selectWaits() {
         return List.copyOf(selectWaits);
+    }
+
+    /** Beside each event of {@link #all()}, in the same order: the carrier thread its virtual thread ran on, or null. */
+    public synchronized List<String> carriers() {
+        return new ArrayList<>(carriers); // a copy that may hold nulls, as List.copyOf may not
+    }
+
+    /**
+     * The carrier a virtual thread is mounted on, from its {@code toString} ("VirtualThread[#22,virtual-1]/runnable@ForkJoinPool-1-worker-1"):
+     * the JDK has no method for it. Null for a platform thread. Compiled for JDK 17, so no {@code isVirtual}.
+     */
+    static String carrierOf(Thread thread) {
+        if (!thread.getClass().getName().equals("java.lang.VirtualThread")) {
+            return null;
+        }
+        String text = thread.toString();
+        int at = text.lastIndexOf('@');
+        return at < 0 ? null : text.substring(at + 1);
     }
 
     /** Every event so far, in recording order. */
