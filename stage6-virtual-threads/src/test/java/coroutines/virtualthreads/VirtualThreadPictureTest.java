@@ -2,12 +2,7 @@ package coroutines.virtualthreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import coroutines.command.StageCommand;
-import coroutines.pictures.RunPage;
-import coroutines.testbed.StageRun;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import coroutines.testkit.PictureRun;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -21,16 +16,12 @@ class VirtualThreadPictureTest {
 
     @Test
     void every_step_names_the_carrier_its_virtual_thread_ran_on(@TempDir Path directory) {
-        PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        StageCommand.Execution execution = StageCommand.execute(VirtualThreadStage.STAGE, discard, discard,
-                new String[] {"--quiet", "--picture", directory.resolve("run.html").toString()});
+        PictureRun drawn = PictureRun.of(VirtualThreadStage.STAGE, directory);
 
-        StageRun run = execution.run().orElseThrow();
-        RunPage.Picture picture = RunPage.Picture.of(VirtualThreadStage.STAGE.name(), run);
-        assertThat(picture.carriers()).hasSameSizeAs(picture.events()).allSatisfy(carrier ->
+        assertThat(drawn.picture().carriers()).hasSameSizeAs(drawn.picture().events()).allSatisfy(carrier ->
                 assertThat(carrier).as("the default scheduler's carriers").startsWith("ForkJoinPool-"));
-        assertThat(picture.carriers().stream().filter(Objects::nonNull).distinct().count())
-                .as("fewer carriers than virtual threads: 2 cores, 4 requests").isLessThanOrEqualTo(run.events().threads().size());
-        assertThat(picture.selectWaits()).as("no selector loop of its own: the JDK's poller is not the lesson's").isEmpty();
+        assertThat(drawn.picture().carriers().stream().filter(Objects::nonNull).distinct().count())
+                .as("no more carriers than virtual threads").isLessThanOrEqualTo(drawn.run().events().threads().size());
+        assertThat(drawn.picture().selectWaits()).as("no selector loop of its own: the JDK's poller is not the lesson's").isEmpty();
     }
 }
