@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import coroutines.testbed.Event;
+import coroutines.testbed.KeyInterest;
 import coroutines.testbed.SelectWait;
 import coroutines.testbed.StageRun;
 import coroutines.testbed.Target;
@@ -56,12 +57,14 @@ public final class RunPage {
      * @param selectWaits the loop's sleeps in select, drawn as the loop's lane; empty for a stage with no selector loop
      * @param notes      by step (the number of events shown), lines the state panel adds there: a bug's stack trace
      * @param carriers   beside each event, the carrier thread its virtual thread ran on, or null (a platform thread)
+     * @param keyInterests what each request's selector key waited for, each time it changed (stage 3)
      */
     public record Picture(String stage, String summary, List<Target> requests, List<Event> events,
             Map<Integer, String> failures, String incomplete, List<SelectWait> selectWaits,
-            Map<Integer, List<String>> notes, List<String> carriers) {
+            Map<Integer, List<String>> notes, List<String> carriers, List<KeyInterest> keyInterests) {
 
         public Picture {
+            keyInterests = List.copyOf(keyInterests);
             requests = List.copyOf(requests);
             events = List.copyOf(events);
             failures = Map.copyOf(failures);
@@ -72,6 +75,13 @@ public final class RunPage {
                 sameLength.add(null); // recorded a moment apart from the events: a late event has no carrier known
             }
             carriers = Collections.unmodifiableList(sameLength);
+        }
+
+        /** A picture with no selector keys recorded: every stage but 3. */
+        public Picture(String stage, String summary, List<Target> requests, List<Event> events,
+                Map<Integer, String> failures, String incomplete, List<SelectWait> selectWaits,
+                Map<Integer, List<String>> notes, List<String> carriers) {
+            this(stage, summary, requests, events, failures, incomplete, selectWaits, notes, carriers, List.of());
         }
 
         /** A picture with the loop's sleeps and notes, all on platform threads. */
@@ -114,7 +124,7 @@ public final class RunPage {
             List<Event> events = run.events().all();
             return new Picture(stage, run.summary().toString(), run.targets(), events, failures,
                     why.isEmpty() ? null : String.join("; ", why), run.events().selectWaits(), bugTraces(run, events),
-                    run.events().carriers());
+                    run.events().carriers(), run.events().keyInterests());
         }
 
         /**
@@ -284,6 +294,16 @@ public final class RunPage {
                 json.writeNumber(threadIndex.get(Objects.toString(band.sleep().thread())));
                 json.writeNumber(band.firstWoken());
                 json.writeNumber(band.woke().size());
+                json.writeEndArray();
+            }
+            json.writeEndArray();
+            // The selector's keys: [when (micros), request, interest set], each time a key's interest changed.
+            json.writeArrayFieldStart("keys");
+            for (KeyInterest interest : picture.keyInterests()) {
+                json.writeStartArray();
+                json.writeNumber(Math.max(0, interest.nanos() - start) / 1_000);
+                json.writeNumber(interest.request());
+                json.writeNumber(interest.interestOps());
                 json.writeEndArray();
             }
             json.writeEndArray();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import coroutines.testbed.KeyInterest;
 import coroutines.testbed.SelectWait;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -101,6 +102,25 @@ class RunPageBrowserTest {
         // Steps 3 and 4 ran on carriers 1 and 2, on the threads main and "worker <b>1</b>".
         assertThat(panel).contains("Virtual threads so far: 2, on 2 carrier threads in this run")
                 .contains("ForkJoinPool-1-worker-1 last ran main").contains("ForkJoinPool-1-worker-2 last ran worker &lt;b&gt;1&lt;/b&gt;");
+    }
+
+    @Test
+    void a_loop_on_keys_shows_what_each_key_waits_for_and_the_running_count() throws Exception {
+        Path keyed = directory.resolve("keys.html");
+        RunPage.Picture picture = RunPageTest.twoRequests();
+        long t = picture.events().get(0).nanos();
+        // so1n.me's key: connect, then read once it has sent (after event 4); the markup host's key: connect.
+        List<KeyInterest> keys = List.of(new KeyInterest(t, 1, 8), new KeyInterest(t + 1_000_000, 2, 8),
+                new KeyInterest(t + 3_500_000, 1, 1));
+        RunPage.write(keyed, new RunPage.Picture(picture.stage(), picture.summary(), picture.requests(), picture.events(),
+                picture.failures(), picture.incomplete(), List.of(), java.util.Map.of(), List.of(), keys));
+
+        String afterSent = statePanel(chromium("--dump-dom", keyed.toUri() + "#step=4"));
+        String afterFailure = statePanel(chromium("--dump-dom", keyed.toUri() + "#step=7"));
+
+        assertThat(afterSent).contains("so1n.me waits for OP_READ; &lt;script&gt;").contains("waits for OP_CONNECT. running_cnt")
+                .contains("running_cnt (requests registered and not yet ended): 2.");
+        assertThat(afterFailure).contains("The selector's keys: so1n.me waits for OP_READ. running_cnt (requests registered and not yet ended): 1.");
     }
 
     @Test

@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.channels.SelectionKey;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,6 +67,18 @@ class SelectorPictureTest {
         }
         assertThat(woken).as("every step after the loop began was woken by one sleep")
                 .isEqualTo(data.get("events").size() - sleeps.get(0).get(4).asInt());
+        // The selector's keys: each request's key waits to connect first, and to read last.
+        for (int request = 1; request <= 6; request++) {
+            List<Integer> interests = new ArrayList<>();
+            for (JsonNode key : data.get("keys")) {
+                if (key.get(1).asInt() == request) {
+                    interests.add(key.get(2).asInt());
+                }
+            }
+            assertThat(interests).as("request #%d's interest sets", request).isNotEmpty();
+            assertThat(interests.get(0)).isIn(SelectionKey.OP_CONNECT, SelectionKey.OP_WRITE);
+            assertThat(interests.get(interests.size() - 1)).isEqualTo(SelectionKey.OP_READ);
+        }
     }
 
     @Test

@@ -153,6 +153,9 @@ public final class Deadlines {
      */
     public void startWait(SelectionKey key, Target request) {
         keyWaits.put(key, new KeyWait(request, forWait(request)));
+        if (key.isValid()) { // a callback that ended its request cancelled the key: nothing waits
+            run.events().recordKeyInterest(request, key.interestOps()); // the selector's keys, for the picture
+        }
     }
 
     /**

@@ -17,6 +17,8 @@ public final class EventRecord {
     private final List<String> carriers;
     // The loop's sleeps in select, in order: what the pictures draw on the loop's lane.
     private final List<SelectWait> selectWaits = new ArrayList<>();
+    // What each request's key waits for, each time it changes: the selector's keys, for stage 3's picture.
+    private final List<KeyInterest> keyInterests = new ArrayList<>();
     // By request number: the bytes its reads returned so far, so that a failure need not walk every event.
     private final long[] bytesRead;
     // Told of every event, so that a thread that ends before the run does still counts.
@@ -49,6 +51,16 @@ public final class EventRecord {
     /** A loop is about to sleep in select for at most {@code timeoutMillis}: recorded, not counted as a step. */
     public synchronized void recordSelectWait(long timeoutMillis) {
         selectWaits.add(new SelectWait(System.nanoTime(), Thread.currentThread().getName(), timeoutMillis));
+    }
+
+    /** A request's key waits for {@code interestOps} from now on. */
+    public synchronized void recordKeyInterest(Target request, int interestOps) {
+        keyInterests.add(new KeyInterest(System.nanoTime(), request.request(), interestOps));
+    }
+
+    /** What each key waited for, in order; empty for a stage that keeps no deadline per key. */
+    public synchronized List<KeyInterest> keyInterests() {
+        return List.copyOf(keyInterests);
     }
 
     /** Every sleep in select so far, in order; empty for a stage with no selector loop. */
