@@ -15,6 +15,9 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -84,6 +87,14 @@ public final class ScaleBenchmark implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "scale/target/scale",
             description = "Where the table (scale.md) and the chart (scale.svg) go, relative to the repository. Default: ${DEFAULT-VALUE}.")
     private Path out;
+
+    @Option(names = "--pictures", description = "Also keep a picture of each Java program's first run at each N"
+            + " and JVM mode (--picture), in DIR/pictures/PROGRAM-N-MODE.html, to see what the figures measured."
+            + " Writing the page comes after the summary line, but inside the process whose CPU and RSS the table shows.")
+    private boolean pictures;
+
+    // The pictures already kept in this run, as PROGRAM-N-MODE: one each.
+    private final Set<String> pictured = new HashSet<>();
 
     // python3's own interpreter, as found on the PATH at the start of the run.
     private String pythonInterpreter = "python3";
@@ -337,6 +348,12 @@ public final class ScaleBenchmark implements Callable<Integer> {
             }
             if (mode == JvmMode.AOT && untrained.containsKey(program.name())) {
                 return Measurement.notRun(requests, "training failed: " + untrained.get(program.name()));
+            }
+            String pictureName = program.name() + "-" + requests + "-" + mode.name().toLowerCase(Locale.ROOT);
+            if (pictures && pictured.add(pictureName)) {
+                Path picturesDir = root.resolve(out).resolve("pictures");
+                Files.createDirectories(picturesDir);
+                command.addAll(List.of("--picture", picturesDir.resolve(pictureName + ".html").toString()));
             }
             List<String> options = new ArrayList<>(javaOptions);
             if (mode == JvmMode.WARM) {
