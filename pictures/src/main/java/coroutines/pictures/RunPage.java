@@ -135,6 +135,14 @@ public final class RunPage {
     }
 
     /**
+     * The JSON the page embeds for the picture, already safe inside a script element: for a page
+     * that draws several runs (the tour's, {@link TourPage}).
+     */
+    public static String data(Picture picture) {
+        return json(picture);
+    }
+
+    /**
      * The page's data. Events are arrays, {@code [request, kind, micros, thread, bytes]}, with the
      * kind and thread as indexes into {@code kinds} and {@code threads}: a 1,000-request run has
      * thousands of events, and names repeated in each would make the page several times larger.
