@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The tour: runs every stage in order with the same arguments (by default against the four
  * local hosts, started afresh for each stage), each in a JVM of its own ({@link TourStage}) with its
- * own lines and timeline, then prints one table that compares them and what its figures say.
+ * own lines and timeline, then prints one table that compares them and what its figures say; with
+ * {@code --picture} or {@code --trace}, it also writes one page or one trace of all the stages
+ * ({@link TourOutputs}, {@link TourDrawing}).
  */
 public final class Tour {
 
