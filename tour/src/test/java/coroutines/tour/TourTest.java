@@ -13,7 +13,6 @@ import coroutines.testkit.DocChecks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The tour runs every stage and its table tells the truth about them; the docs hold together. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -235,24 +235,15 @@ class TourTest {
     }
 
     /** Where the tour's page and trace go: one folder for the class, as the runs are shared. */
-    private static final Path DRAWN = temporaryFolder();
-
-    private static Path temporaryFolder() {
-        try {
-            Path folder = Files.createTempDirectory("tour-test-");
-            folder.toFile().deleteOnExit();
-            return folder;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    @TempDir
+    static Path drawn;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A whole tour that writes its page and its trace. */
     private static String drawnTour() {
-        return tour("--no-timeline", "--picture", DRAWN.resolve("tour.html").toString(),
-                "--trace", DRAWN.resolve("tour.json").toString());
+        return tour("--no-timeline", "--picture", drawn.resolve("tour.html").toString(),
+                "--trace", drawn.resolve("tour.json").toString());
     }
 
     /** The JSON the tour's page embeds. */
@@ -267,7 +258,7 @@ class TourTest {
     void its_picture_is_one_page_with_every_stage_in_order_each_with_a_lane_per_request() throws IOException {
         String output = drawnTour();
 
-        JsonNode stages = pageData(DRAWN.resolve("tour.html")).get("stages");
+        JsonNode stages = pageData(drawn.resolve("tour.html")).get("stages");
         assertThat(stages.findValuesAsText("stage")).as(output).isEqualTo(Tour.STAGES.stream().map(Stage::name).toList());
         for (JsonNode stage : stages) {
             assertThat(stage.get("requests").findValuesAsText("host")).as(stage.get("stage").asText()).isEqualTo(HOSTS);
@@ -284,7 +275,7 @@ class TourTest {
     void its_trace_is_one_file_with_the_processes_of_every_stage_in_order() throws IOException {
         drawnTour();
 
-        JsonNode trace = JSON.readTree(DRAWN.resolve("tour.json").toFile());
+        JsonNode trace = JSON.readTree(drawn.resolve("tour.json").toFile());
         List<String> processes = new ArrayList<>();
         trace.get("traceEvents").forEach(event -> {
             if (event.get("name").asText().equals("process_name")) {
@@ -299,7 +290,7 @@ class TourTest {
 
     @Test
     void a_picture_or_trace_that_cannot_be_written_is_a_usage_error_before_any_stage_runs() {
-        String missing = DRAWN.resolve("no-such-folder").resolve("tour.html").toString();
+        String missing = drawn.resolve("no-such-folder").resolve("tour.html").toString();
 
         String picture = tour("--picture", missing);
         String trace = tour("--trace=" + missing);
@@ -313,7 +304,7 @@ class TourTest {
     @Test
     void a_stage_that_fails_or_is_stopped_is_on_the_page_marked_incomplete() throws IOException {
         // given: a stage whose request to github.com is refused, then one that never ends
-        Path page = DRAWN.resolve("stopped.html");
+        Path page = drawn.resolve("stopped.html");
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream both = new PrintStream(buffer, true, StandardCharsets.UTF_8);
 
