@@ -203,6 +203,14 @@ public final class RunPage {
     }
 
     /**
+     * The JSON the page embeds for the picture, already safe inside a script element: for a page
+     * that draws several runs (the tour's, {@link TourPage}).
+     */
+    public static String data(Picture picture) {
+        return json(picture);
+    }
+
+    /**
      * The page's data. Events are arrays, {@code [request, kind, micros, thread, bytes, carrier]}, with the
      * kind, thread and carrier as indexes into {@code kinds}, {@code threads} and {@code carriers} (-1: none): a 1,000-request run has
      * thousands of events, and names repeated in each would make the page several times larger.

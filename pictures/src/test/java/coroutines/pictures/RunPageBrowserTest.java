@@ -1,26 +1,14 @@
 package coroutines.pictures;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import coroutines.testbed.KeyInterest;
 import coroutines.testbed.SelectWait;
-import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import javax.imageio.ImageIO;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,16 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunPageBrowserTest {
 
-    /** Chromium as Debian's package installs it, found on the PATH as CI's install puts it there. */
-    private static final Path CHROMIUM = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-            .filter(folder -> !folder.isEmpty()).map(folder -> Path.of(folder, "chromium"))
-            .filter(Files::isExecutable).findFirst().orElse(Path.of("/usr/bin/chromium"));
-
-    /** Far above the second a page this small takes; a browser that hangs is killed and the test fails. */
-    private static final long MOST_SECONDS = 60;
-
-    private static final Pattern STATE_PANEL = Pattern.compile("<aside id=\"state\">(.*?)</aside>", Pattern.DOTALL);
-
     @TempDir
     static Path directory;
 
@@ -48,8 +26,7 @@ class RunPageBrowserTest {
 
     @BeforeAll
     static void writePage() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not on the PATH nor at " + CHROMIUM
-                + ", so the page is not tried in a browser; install it with: sudo apt-get install chromium");
+        HeadlessChromium.assumeInstalled();
         page = directory.resolve("run.html");
         RunPage.write(page, RunPageTest.twoRequests());
     }
@@ -95,7 +72,7 @@ class RunPageBrowserTest {
             carriers.add(i < 2 ? null : "ForkJoinPool-1-worker-" + (i % 2 + 1));
         }
         RunPage.write(carried, new RunPage.Picture(picture.stage(), picture.summary(), picture.requests(), picture.events(),
-                picture.failures(), picture.incomplete(), List.of(), java.util.Map.of(), carriers));
+                picture.failures(), picture.incomplete(), List.of(), Map.of(), carriers));
 
         String panel = statePanel(chromium("--dump-dom", carried.toUri() + "#step=4"));
 
@@ -113,7 +90,7 @@ class RunPageBrowserTest {
         List<KeyInterest> keys = List.of(new KeyInterest(t, 1, 8), new KeyInterest(t + 1_000_000, 2, 8),
                 new KeyInterest(t + 3_500_000, 1, 1));
         RunPage.write(keyed, new RunPage.Picture(picture.stage(), picture.summary(), picture.requests(), picture.events(),
-                picture.failures(), picture.incomplete(), List.of(), java.util.Map.of(), List.of(), keys));
+                picture.failures(), picture.incomplete(), List.of(), Map.of(), List.of(), keys));
 
         String afterSent = statePanel(chromium("--dump-dom", keyed.toUri() + "#step=4"));
         String afterFailure = statePanel(chromium("--dump-dom", keyed.toUri() + "#step=7"));
@@ -129,15 +106,7 @@ class RunPageBrowserTest {
 
         chromium("--screenshot=" + screenshot, "--window-size=1200,800", url(3));
 
-        BufferedImage image = ImageIO.read(screenshot.toFile());
-        assertThat(image).as("a PNG that javax.imageio reads").isNotNull();
-        Set<Integer> colours = new HashSet<>();
-        for (int y = 0; y < image.getHeight(); y += 4) {
-            for (int x = 0; x < image.getWidth(); x += 4) {
-                colours.add(image.getRGB(x, y));
-            }
-        }
-        assertThat(colours.size()).as("distinct colours in the screenshot").isGreaterThan(10);
+        assertThat(HeadlessChromium.coloursIn(screenshot)).as("distinct colours in the screenshot").isGreaterThan(10);
     }
 
     @Test
@@ -156,36 +125,10 @@ class RunPageBrowserTest {
     }
 
     private static String statePanel(String dom) {
-        Matcher panel = STATE_PANEL.matcher(dom);
-        assertThat(panel.find()).as("the page has its state panel; the DOM was:%n%s", dom).isTrue();
-        return panel.group(1);
+        return HeadlessChromium.statePanel(dom);
     }
 
-    /**
-     * Runs headless Chromium on the arguments and returns what it printed on standard output. Fails
-     * if it ran longer than {@link #MOST_SECONDS}, exited with an error, or logged a script error.
-     */
     private static String chromium(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--user-data-dir=" + Files.createTempDirectory(directory, "profile"), "--enable-logging=stderr", "--v=0"));
-        command.addAll(List.of(arguments));
-        Path out = Files.createTempFile(directory, "chromium", ".out");
-        Path err = Files.createTempFile(directory, "chromium", ".err");
-        Process browser = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        boolean ended = browser.waitFor(MOST_SECONDS, TimeUnit.SECONDS);
-        if (!ended) {
-            browser.descendants().forEach(ProcessHandle::destroyForcibly);
-            browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        String printed = Files.readString(out, StandardCharsets.UTF_8);
-        String logged = Files.readString(err, StandardCharsets.UTF_8);
-        if (!ended) {
-            fail("Chromium did not end within " + MOST_SECONDS + " s: " + command + "\nit logged:\n" + logged);
-        }
-        assertThat(browser.exitValue()).as("Chromium's exit status; it logged:%n%s", logged).isZero();
-        // The page logs nothing itself: any console line is an error, an uncaught one or the browser's.
-        List<String> consoleLines = logged.lines().filter(line -> line.contains("Uncaught") || line.contains("CONSOLE")).toList();
-        assertThat(consoleLines).as("console lines while loading the page").isEmpty();
-        return printed;
+        return HeadlessChromium.run(directory, arguments);
     }
 }

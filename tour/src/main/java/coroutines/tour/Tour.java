@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The tour: runs every stage in order with the same arguments (by default against the four
  * local hosts, started afresh for each stage), each in a JVM of its own ({@link TourStage}) with its
- * own lines and timeline, then prints one table that compares them and what its figures say.
+ * own lines and timeline, then prints one table that compares them and what its figures say; with
+ * {@code --picture} or {@code --trace}, it also writes one page or one trace of all the stages
+ * ({@link TourOutputs}, {@link TourDrawing}).
  */
 public final class Tour {
 
@@ -111,18 +113,27 @@ public final class Tour {
      * that its summary line measures the stage, not Maven's JVM or the tour's.
      */
     static int run(PrintStream out, PrintStream err, String[] args, List<Class<?>> stageClasses, Duration bound) {
+        TourOutputs outputs;
+        try {
+            outputs = TourOutputs.of(args);
+        } catch (TourOutputs.UsageError e) {
+            err.println(e.getMessage());
+            return 2; // before any stage runs, as a stage's own usage error
+        }
         List<Row> rows = new ArrayList<>();
         Set<String> responsesShown = new HashSet<>();
+        TourDrawing drawing = new TourDrawing(outputs);
         int worst = 0;
         for (Class<?> holder : stageClasses) {
             Stage stage = stageOf(holder);
             out.println("=== " + stage.name() + ": " + stage.whatChanged());
-            Forked forked = fork(holder, stage, err, args, bound);
+            Forked forked = fork(holder, stage, err, outputs, bound);
             if (forked.report().isEmpty()) {
                 out.print(forked.printed());
                 if (forked.problem() != null) {
                     out.println(forked.problem());
-                    return 1; // as its doc says, whatever status a stopped or crashed JVM ended with
+                    drawing.add(stage, forked);
+                    return drawing.writeAfter(1, out); // as its doc says, whatever status a stopped or crashed JVM ended with
                 }
                 return forked.status(); // --help or a usage error: saying it once is enough
             }
@@ -130,33 +141,51 @@ public final class Tour {
             out.println();
             worst = Math.max(worst, forked.status());
             rows.add(forked.report().get().row());
+            drawing.add(stage, forked);
         }
         out.print(table(rows));
         out.print(COLUMNS_DEFINED);
         out.println();
         out.println(whatTheFiguresSay(rows));
-        return worst;
+        return drawing.writeAfter(worst, out);
     }
 
     /**
      * One stage's JVM, after it ended: what it printed on standard output, its exit status, its report
-     * (absent after --help or a usage error), and why the tour must stop, if it must.
+     * (absent after --help or a usage error), why the tour must stop, if it must, and the run's page
+     * data and trace, if the tour asked for them and the stage wrote them (else null).
      */
-    record Forked(String printed, int status, Optional<StageReport> report, String problem) {
+    record Forked(String printed, int status, Optional<StageReport> report, String problem, String pictureData,
+            byte[] trace) {
+
+        Forked(String printed, int status, Optional<StageReport> report, String problem) {
+            this(printed, status, report, problem, null, null);
+        }
     }
 
-    private static Forked fork(Class<?> holder, Stage stage, PrintStream err, String[] args, Duration bound) {
+    private static Forked fork(Class<?> holder, Stage stage, PrintStream err, TourOutputs outputs, Duration bound) {
         Path report = null;
+        Path pictureData = null;
+        Path trace = null;
         Process process = null;
         try {
             report = Files.createTempFile("tour-" + stage.name() + "-", ".properties");
+            List<String> properties = new ArrayList<>(List.of("-D" + TourStage.REPORT_PROPERTY + "=" + report));
             List<String> stageArgs = new ArrayList<>(List.of(holder.getName()));
-            stageArgs.addAll(List.of(args));
+            if (outputs.picture() != null) {
+                pictureData = Files.createTempFile("tour-" + stage.name() + "-", ".json");
+                properties.add("-D" + TourStage.PICTURE_DATA_PROPERTY + "=" + pictureData);
+            }
+            if (outputs.trace() != null) {
+                // The stage's own trace, to a file of its own: the tour merges them (TourDrawing).
+                trace = Files.createTempFile("tour-" + stage.name() + "-", ".trace.json");
+                stageArgs.addAll(List.of("--trace", trace.toString()));
+            }
+            stageArgs.addAll(outputs.stageArgs());
             // Cache.USE starts the stage with the tour's own AOT cache where there is one; nothing trains
             // one yet (./run aot trains ./run N's), so on every JDK the tour's stages start cold.
             List<String> command = StageJvm.here().command("tour-" + stage.name(), StageJvm.Cache.USE,
-                    StageJvm.ownClassPath(), List.of("-D" + TourStage.REPORT_PROPERTY + "=" + report),
-                    TourStage.class.getName(), stageArgs);
+                    StageJvm.ownClassPath(), properties, TourStage.class.getName(), stageArgs);
             process = new ProcessBuilder(command).start();
             RUNNING.set(process);
             process.getOutputStream().close(); // a stage reads nothing from its input
@@ -183,7 +212,7 @@ public final class Tour {
             String problem = told.isEmpty() && status != 0 && status != 2
                     ? stage.name() + " ended with exit status " + status + " before its run was over: the tour stops here."
                     : null;
-            return new Forked(lines, status, told, problem);
+            return new Forked(lines, status, told, problem, TourDrawing.textIn(pictureData), TourDrawing.bytesIn(trace));
         } catch (IOException e) {
             return new Forked("", 1, Optional.empty(), "could not start " + stage.name() + " in a JVM of its own: " + e);
         } catch (InterruptedException e) {
@@ -195,6 +224,8 @@ public final class Tour {
             }
             RUNNING.set(null);
             deleteQuietly(report);
+            deleteQuietly(pictureData);
+            deleteQuietly(trace);
         }
     }
 

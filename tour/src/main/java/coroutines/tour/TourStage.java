@@ -3,9 +3,12 @@ package coroutines.tour;
 import coroutines.command.StageCommand;
 import coroutines.command.StageJvm;
 import coroutines.command.Utf8Output;
+import coroutines.pictures.RunPage;
 import coroutines.testbed.Stage;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -18,11 +21,18 @@ import java.util.Arrays;
  * to the file named by {@code -Dcoroutines.tour.report=FILE}: the tour builds the stage's row and
  * leaves out responses already shown from it, and nothing it needs is mixed into what the stage
  * printed. Without the property, or after {@code --help} or a usage error, it writes none.
+ *
+ * <p>With {@code -Dcoroutines.tour.picture-data=FILE} it also writes its run's page data there
+ * ({@link RunPage#data}): the tour draws every stage on one page, where a stage's own
+ * {@code --picture} would write a page per stage over the same file.
  */
 public final class TourStage {
 
     /** The system property that names the report's file. */
     static final String REPORT_PROPERTY = "coroutines.tour.report";
+
+    /** The system property that names the file for the run's page data. */
+    static final String PICTURE_DATA_PROPERTY = "coroutines.tour.picture-data";
 
     private TourStage() {
     }
@@ -45,6 +55,11 @@ public final class TourStage {
         String report = System.getProperty(REPORT_PROPERTY);
         if (report != null && execution.run().isPresent()) {
             StageReport.of(stage, execution.run().get()).write(Path.of(report));
+        }
+        String pictureData = System.getProperty(PICTURE_DATA_PROPERTY);
+        if (pictureData != null && execution.run().isPresent()) {
+            String data = RunPage.data(RunPage.Picture.of(stage.name(), execution.run().get()));
+            Files.write(Path.of(pictureData), data.getBytes(StandardCharsets.UTF_8));
         }
         System.exit(execution.status());
     }

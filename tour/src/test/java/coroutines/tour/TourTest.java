@@ -3,6 +3,9 @@ package coroutines.tour;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import coroutines.testbed.Stage;
 import coroutines.testbed.StageRun;
 import coroutines.testbed.SummaryLine;
 import coroutines.testbed.Target;
@@ -11,8 +14,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The tour runs every stage and its table tells the truth about them; the docs hold together. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -226,6 +232,94 @@ class TourTest {
                 .doesNotContain("=== where-it-ran");
         assertThat(status).isEqualTo(1);
         assertThat(ProcessHandle.current().children()).as("a stage's JVM left running").isEmpty();
+    }
+
+    /** Where the tour's page and trace go: one folder for the class, as the runs are shared. */
+    @TempDir
+    static Path drawn;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A whole tour that writes its page and its trace. */
+    private static String drawnTour() {
+        return tour("--no-timeline", "--picture", drawn.resolve("tour.html").toString(),
+                "--trace", drawn.resolve("tour.json").toString());
+    }
+
+    /** The JSON the tour's page embeds. */
+    private static JsonNode pageData(Path page) throws IOException {
+        Matcher data = Pattern.compile("<script type=\"application/json\" id=\"tour-data\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(Files.readString(page, StandardCharsets.UTF_8));
+        assertThat(data.find()).as("the page has its data element").isTrue();
+        return JSON.readTree(data.group(1));
+    }
+
+    @Test
+    void its_picture_is_one_page_with_every_stage_in_order_each_with_a_lane_per_request() throws IOException {
+        String output = drawnTour();
+
+        JsonNode stages = pageData(drawn.resolve("tour.html")).get("stages");
+        assertThat(stages.findValuesAsText("stage")).as(output).isEqualTo(Tour.STAGES.stream().map(Stage::name).toList());
+        for (JsonNode stage : stages) {
+            assertThat(stage.get("requests").findValuesAsText("host")).as(stage.get("stage").asText()).isEqualTo(HOSTS);
+            Set<Integer> requestsWithEvents = new HashSet<>();
+            stage.get("events").forEach(event -> requestsWithEvents.add(event.get(0).asInt()));
+            assertThat(requestsWithEvents).as("the requests with events in " + stage.get("stage").asText())
+                    .containsExactlyInAnyOrder(1, 2, 3, 4);
+            assertThat(stage.get("incomplete").isNull()).isTrue();
+        }
+        assertThat(output).doesNotContain("(exit status");
+    }
+
+    @Test
+    void its_trace_is_one_file_with_the_processes_of_every_stage_in_order() throws IOException {
+        drawnTour();
+
+        JsonNode trace = JSON.readTree(drawn.resolve("tour.json").toFile());
+        List<String> processes = new ArrayList<>();
+        trace.get("traceEvents").forEach(event -> {
+            if (event.get("name").asText().equals("process_name")) {
+                processes.add(event.get("args").get("name").asText());
+            }
+        });
+        List<String> expected = new ArrayList<>();
+        Tour.STAGES.forEach(stage -> expected.addAll(List.of(stage.name() + ": requests", stage.name() + ": threads")));
+        assertThat(processes).isEqualTo(expected);
+        assertThat(trace.get("otherData").get("complete").asBoolean()).isTrue();
+    }
+
+    @Test
+    void a_picture_or_trace_that_cannot_be_written_is_a_usage_error_before_any_stage_runs() {
+        String missing = drawn.resolve("no-such-folder").resolve("tour.html").toString();
+
+        String picture = tour("--picture", missing);
+        String trace = tour("--trace=" + missing);
+
+        assertThat(picture).contains("--picture: cannot write '" + missing + "': there is no directory")
+                .doesNotContain("===").endsWith("(exit status 2)");
+        assertThat(trace).contains("--trace: cannot write a trace to " + missing).contains("does not exist")
+                .doesNotContain("===").endsWith("(exit status 2)");
+    }
+
+    @Test
+    void a_stage_that_fails_or_is_stopped_is_on_the_page_marked_incomplete() throws IOException {
+        // given: a stage whose request to github.com is refused, then one that never ends
+        Path page = drawn.resolve("stopped.html");
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream both = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+        // when
+        int status = Tour.run(both, both, new String[] {"--no-timeline", "--fault", "github.com=refuse", "--picture",
+            page.toString()}, List.of(TestStages.WhereItRan.class, TestStages.Stuck.class), Duration.ofSeconds(8));
+
+        // then: both are on the page, each saying why it is incomplete
+        JsonNode stages = pageData(page).get("stages");
+        assertThat(status).isEqualTo(1);
+        assertThat(stages.findValuesAsText("stage")).as(buffer.toString(StandardCharsets.UTF_8))
+                .containsExactly("where-it-ran", "stuck");
+        assertThat(stages.get(0).get("incomplete").asText()).contains("github.com: connection refused");
+        assertThat(stages.get(0).get("requests")).hasSize(HOSTS.size());
+        assertThat(stages.get(1).get("incomplete").asText()).contains("stuck did not end within 8 s");
     }
 
     @Test
