@@ -71,6 +71,11 @@ public final class ChapterPictures {
             return "its virtual threads need JDK 21 or newer, and this is JDK " + Runtime.version().feature()
                     + "; draw it with JAVA_HOME set to a JDK 21+: JAVA_HOME=/path/to/jdk21+ ./run pictures 6";
         }
+        if (number.equals("6")) {
+            // ./run compiles the tour's class path once: compiled on JDK 17, it has no stage 6 even on JDK 21+.
+            return "this is JDK " + Runtime.version().feature() + ", but stage 6 is not on the class path, which was"
+                    + " compiled on an older JDK: delete tour/target/stage-cli.stamp and run ./run pictures 6 again";
+        }
         return "the stages are " + Tour.STAGES.stream().map(ChapterPicture::numberOf).toList();
     }
 }
