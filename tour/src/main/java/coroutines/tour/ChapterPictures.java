@@ -72,9 +72,9 @@ public final class ChapterPictures {
                     + "; draw it with JAVA_HOME set to a JDK 21+: JAVA_HOME=/path/to/jdk21+ ./run pictures 6";
         }
         if (number.equals("6")) {
-            // ./run compiles the tour's class path once: compiled on JDK 17, it has no stage 6 even on JDK 21+.
-            return "this is JDK " + Runtime.version().feature() + ", but stage 6 is not on the class path, which was"
-                    + " compiled on an older JDK: delete tour/target/stage-cli.stamp and run ./run pictures 6 again";
+            // Started by hand with a class path that Maven made on JDK 17-20, which has no stage 6.
+            return "this is JDK " + Runtime.version().feature() + ", but stage 6's classes are not on this class path;"
+                    + " ./run pictures 6 compiles them";
         }
         return "the stages are " + Tour.STAGES.stream().map(ChapterPicture::numberOf).toList();
     }
