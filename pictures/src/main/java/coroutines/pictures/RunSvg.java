@@ -24,9 +24,9 @@ public final class RunSvg {
 
     /** The words of the picture, in the chapters' two languages (docs/glossary.md names the Chinese terms). */
     public enum Language {
-        ENGLISH("", "en", "%s: its default run against the local hosts", "connect", "connected", "sent", "read",
+        ENGLISH("", "en", "%s: one run, a lane per request", "connect", "connected", "sent", "read",
                 "answered", "failed", "threads", "(unnamed)", "drawn by %s on JDK %d", "and %d more"),
-        CHINESE(".zh", "zh", "%s：对本地主机的默认运行", "连接", "已连接", "已发送", "读",
+        CHINESE(".zh", "zh", "%s：一次运行，每个请求一条泳道", "连接", "已连接", "已发送", "读",
                 "已回答", "失败", "线程", "（未命名）", "由 %s 在 JDK %d 上画出", "另外 %d 个");
 
         private final String fileSuffix;
@@ -260,7 +260,8 @@ public final class RunSvg {
             case CONNECTED -> "<circle " + cls + at + " r=\"3\" fill=\"" + colour + "\"/>";
             case SENT -> "<path " + cls + at + " d=\"M1 -6 L9 0 L1 6 Z\" fill=\"" + colour + "\"/>";
             case READ -> "<path " + cls + at + " d=\"M0 -8 L0 8\" stroke=\"" + colour + "\" stroke-width=\"2\"/>";
-            case END -> "<rect " + cls + at + " x=\"-4\" y=\"-6\" width=\"8\" height=\"12\" fill=\"" + colour + "\"/>";
+            // Just right of its time: the last reads, a moment before, stay visible at its left edge.
+            case END -> "<rect " + cls + at + " x=\"1\" y=\"-6\" width=\"7\" height=\"12\" fill=\"" + colour + "\"/>";
             case FAILED -> "<path " + cls + at + " d=\"M-6 -6 L6 6 M-6 6 L6 -6\" stroke=\"" + colour + "\" stroke-width=\"3\"/>";
         };
     }
