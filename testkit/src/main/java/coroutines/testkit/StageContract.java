@@ -410,6 +410,11 @@ public abstract class StageContract {
         }
 
         @Test
+        void its_chapter_pictures_are_what_the_stage_draws_today() throws IOException {
+            PictureChecks.assertChapterPicturesCurrent(stage(), Path.of("../docs"));
+        }
+
+        @Test
         void the_jshell_startup_script_loads_the_stage_and_run_works() {
             String session = DocChecks.runJShell("run(\"--no-timeline\")\n", Path.of("src/main/jshell/startup.jsh"));
 
