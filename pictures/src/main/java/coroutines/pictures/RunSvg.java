@@ -25,9 +25,13 @@ public final class RunSvg {
     /** The words of the picture, in the chapters' two languages (docs/glossary.md names the Chinese terms). */
     public enum Language {
         ENGLISH("", "en", "%s: one run, a lane per request", "connect", "connected", "sent", "read",
-                "answered", "failed", "threads", "(unnamed)", "drawn by %s on JDK %d", "and %d more"),
+                "answered", "failed", "threads", "(unnamed)", "drawn by %s on JDK %d", "and %d more",
+                "The tour: each stage's run on one time axis",
+                "The same four requests each time, every stage on the same scale; a mark's colour is the thread that ran it, within its stage."),
         CHINESE(".zh", "zh", "%s：一次运行，每个请求一条泳道", "连接", "已连接", "已发送", "读",
-                "已回答", "失败", "线程", "（未命名）", "由 %s 在 JDK %d 上画出", "另外 %d 个");
+                "已回答", "失败", "线程", "（未命名）", "由 %s 在 JDK %d 上画出", "另外 %d 个",
+                "导览：每个阶段的运行画在同一条时间轴上",
+                "每次都是同样的四个请求，所有阶段用同一个比例；标记的颜色表示在该阶段里执行这一步的线程。");
 
         private final String fileSuffix;
         private final String tag;
@@ -42,9 +46,14 @@ public final class RunSvg {
         private final String unnamed;
         private final String drawnBy;
         private final String more;
+        private final String tourTitle;
+        private final String tourNote;
 
         Language(String fileSuffix, String tag, String title, String connect, String connected, String sent, String read,
-                String answered, String failed, String threads, String unnamed, String drawnBy, String more) {
+                String answered, String failed, String threads, String unnamed, String drawnBy, String more,
+                String tourTitle, String tourNote) {
+            this.tourTitle = tourTitle;
+            this.tourNote = tourNote;
             this.fileSuffix = fileSuffix;
             this.tag = tag;
             this.title = title;
@@ -121,14 +130,7 @@ public final class RunSvg {
         y += 22;
         y = markLegend(lines, language, y);
         y += 14;
-        int lanesTop = y;
-        for (Target request : picture.requests()) {
-            String failure = picture.failures().get(request.request());
-            int height = LANE_HEIGHT + (failure == null ? 0 : REASON_HEIGHT);
-            lane(lines, picture, request, failure, language, colours, start, spanNanos, y, height);
-            y += height;
-        }
-        y = axis(lines, start, spanNanos, lanesTop, y);
+        y = lanesAndAxis(lines, picture, language, colours, start, spanNanos, y);
         y += 26;
         y = threadLegend(lines, language, colours, y);
         y += 24;
@@ -139,14 +141,55 @@ public final class RunSvg {
                     String.format(Locale.ROOT, language.drawnBy, provenance.command(), provenance.jdk())));
         }
         y += 14;
+        return document(lines, language, provenance, y);
+    }
 
+    /**
+     * Several runs stacked on one time axis, in order, each under its stage's name and summary line:
+     * the tour's still. One scale for all, the longest run's, so that one request after another is
+     * as long as it was beside all at once. Colours are per stage's threads, so no thread legend.
+     */
+    public static String drawStages(List<RunPage.Picture> pictures, Language language, Provenance provenance) {
+        double spanNanos = 1_000_000L;
+        for (RunPage.Picture picture : pictures) {
+            long start = picture.events().stream().mapToLong(Event::nanos).min().orElse(0);
+            long end = picture.events().stream().mapToLong(Event::nanos).max().orElse(start);
+            spanNanos = Math.max(spanNanos, end - start);
+        }
+        List<String> lines = new ArrayList<>();
+        int y = 28;
+        lines.add(text("title", 12, y, "start", 16, "bold", language.tourTitle));
+        y += 20;
+        lines.add(text("note", 12, y, "start", 12, "normal", language.tourNote));
+        y += 24;
+        y = markLegend(lines, language, y);
+        for (RunPage.Picture picture : pictures) {
+            y += 30;
+            lines.add(text("stage", 12, y, "start", 14, "bold", picture.stage()));
+            y += 18;
+            lines.add(text("caption", 12, y, "start", 12, "normal", picture.summary()));
+            y += 8;
+            long start = picture.events().stream().mapToLong(Event::nanos).min().orElse(0);
+            Map<String, String> colours = threadColours(picture);
+            y = lanesAndAxis(lines, picture, language, colours, start, spanNanos, y);
+        }
+        if (provenance != null) {
+            y += 26;
+            lines.add(text("provenance", 12, y, "start", 11, "normal",
+                    String.format(Locale.ROOT, language.drawnBy, provenance.command(), provenance.jdk())));
+        }
+        y += 14;
+        return document(lines, language, provenance, y);
+    }
+
+    private static String document(List<String> lines, Language language, Provenance provenance, int height) {
         StringBuilder svg = new StringBuilder();
         svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(y)
-                .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(y).append("\" ").append(FONT)
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(height)
+                .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height).append("\" ").append(FONT)
                 .append(" xml:lang=\"").append(language.tag).append('"')
                 .append(provenance == null ? "" : " data-jdk=\"" + provenance.jdk() + "\"").append(">\n");
-        svg.append("<rect class=\"background\" x=\"0\" y=\"0\" width=\"").append(WIDTH).append("\" height=\"").append(y)
+        svg.append("<rect class=\"background\" x=\"0\" y=\"0\" width=\"").append(WIDTH).append("\" height=\"").append(height)
                 .append("\" fill=\"#ffffff\"/>\n");
         lines.forEach(line -> svg.append(line).append('\n'));
         svg.append("</svg>\n");
@@ -177,6 +220,19 @@ public final class RunSvg {
             x += 28 + 8 * word.codePointCount(0, word.length()) + (language == Language.CHINESE ? 12 : 0);
         }
         return y;
+    }
+
+    /** Every request's lane from {@code top} down, then the time axis under them; returns where they end. */
+    private static int lanesAndAxis(List<String> lines, RunPage.Picture picture, Language language, Map<String, String> colours,
+            long start, double spanNanos, int top) {
+        int y = top;
+        for (Target request : picture.requests()) {
+            String failure = picture.failures().get(request.request());
+            int height = LANE_HEIGHT + (failure == null ? 0 : REASON_HEIGHT);
+            lane(lines, picture, request, failure, language, colours, start, spanNanos, y, height);
+            y += height;
+        }
+        return axis(lines, start, spanNanos, top, y);
     }
 
     /** One request's lane: its name, a line from its first event to its last, its marks, how it ended. */

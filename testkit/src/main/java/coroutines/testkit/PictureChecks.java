@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -36,14 +37,25 @@ public final class PictureChecks {
      * another, a coroutine's body may run on another thread (chapter 5), so there the threads are left out.
      */
     public static void assertChapterPicturesCurrent(Stage stage, Path docs) throws IOException {
-        Map<RunSvg.Language, String> drawnNow = ChapterPicture.draw(stage);
+        assertCurrent(ChapterPicture.draw(stage), language -> ChapterPicture.fileOf(docs, stage, language),
+                ChapterPicture.command(stage), stage.name() + " draws", "the chapter pictures of " + stage.name());
+    }
+
+    /** The README's still of the tour, {@link ChapterPicture#drawTour}, compared as a chapter's picture is. */
+    public static void assertTourStillCurrent(List<Stage> stages, Path docs) throws IOException {
+        assertCurrent(ChapterPicture.drawTour(stages), language -> ChapterPicture.tourFileOf(docs, language),
+                ChapterPicture.TOUR_COMMAND, "the tour's stages 1 to 5 draw", "the README's still of the tour");
+    }
+
+    private static void assertCurrent(Map<RunSvg.Language, String> drawnNow, Function<RunSvg.Language, Path> fileOf,
+            String command, String drawer, String what) throws IOException {
         int thisJdk = Runtime.version().feature();
         List<String> problems = new ArrayList<>();
         for (var drawing : drawnNow.entrySet()) {
-            Path file = ChapterPicture.fileOf(docs, stage, drawing.getKey());
+            Path file = fileOf.apply(drawing.getKey());
             String shown = "docs/pictures/" + file.getFileName();
             if (!Files.isRegularFile(file)) {
-                problems.add(shown + " is missing: draw it with " + ChapterPicture.command(stage) + " and commit it");
+                problems.add(shown + " is missing: draw it with " + command + " and commit it");
                 continue;
             }
             String committed = Files.readString(file, StandardCharsets.UTF_8);
@@ -51,8 +63,7 @@ public final class PictureChecks {
             try {
                 parsed = parsed(committed);
             } catch (SAXException e) {
-                problems.add(shown + " is not well-formed XML (" + e.getMessage() + "): draw it again with "
-                        + ChapterPicture.command(stage));
+                problems.add(shown + " is not well-formed XML (" + e.getMessage() + "): draw it again with " + command);
                 continue;
             }
             String jdkAttribute = parsed.getDocumentElement().getAttribute("data-jdk");
@@ -61,15 +72,15 @@ public final class PictureChecks {
             List<String> expected = RunSvg.comparable(committed, threads);
             List<String> actual = RunSvg.comparable(drawing.getValue(), threads);
             if (!expected.equals(actual)) {
-                problems.add(shown + " drifted from what " + stage.name() + " draws today (times and places masked as #"
+                problems.add(shown + " drifted from what " + drawer + " today (times and places masked as #"
                         + (threads == RunSvg.Threads.LEFT_OUT ? "; threads not compared, as it was drawn on JDK " + drawnOn
                                 + " and this is JDK " + thisJdk : "") + "); " + firstDifference(expected, actual)
-                        + "\nDraw it again with " + ChapterPicture.command(stage)
+                        + "\nDraw it again with " + command
                         + (drawnOn > 0 && drawnOn != thisJdk ? " (on JDK " + drawnOn + ", as it was drawn)" : "")
                         + ", look at it, and commit it.");
             }
         }
-        assertThat(problems).as("the chapter pictures of %s", stage.name()).isEmpty();
+        assertThat(problems).as(what).isEmpty();
     }
 
     private static String firstDifference(List<String> committed, List<String> drawn) {

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./run pictures [N...]}: draws every chapter's picture again (docs/pictures/stageN.svg and
- * stageN.zh.svg), each from its stage's default run against the local hosts ({@link ChapterPicture}).
+ * {@code ./run pictures [N...] [tour]}: draws every chapter's picture again (docs/pictures/stageN.svg and
+ * stageN.zh.svg), each from its stage's default run against the local hosts ({@link ChapterPicture}),
+ * and the README's still of the tour (docs/pictures/tour.svg, tour.zh.svg): all of them without arguments.
  * It lives in the tour because the tour's class path holds every stage this JDK built.
  */
 public final class ChapterPictures {
@@ -39,7 +40,12 @@ public final class ChapterPictures {
             return 2;
         }
         List<Stage> stages = new ArrayList<>();
+        boolean tour = args.length == 0;
         for (String number : args) {
+            if (number.equals("tour")) {
+                tour = true;
+                continue;
+            }
             Stage stage = Tour.STAGES.stream().filter(one -> number.equals(String.valueOf(ChapterPicture.numberOf(one))))
                     .findFirst().orElse(null);
             if (stage == null) {
@@ -48,7 +54,7 @@ public final class ChapterPictures {
             }
             stages.add(stage);
         }
-        if (stages.isEmpty()) {
+        if (args.length == 0) {
             stages.addAll(Tour.STAGES);
             if (Tour.STAGES.size() < 6) {
                 out.println("stage 6 is skipped: " + whyNot("6"));
@@ -63,7 +69,19 @@ public final class ChapterPictures {
                 out.println("wrote " + docs.getParent().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()));
             }
         }
+        if (tour) {
+            for (var drawing : ChapterPicture.drawTour(tourStill()).entrySet()) {
+                Path file = ChapterPicture.tourFileOf(docs, drawing.getKey());
+                Files.write(file, drawing.getValue().getBytes(StandardCharsets.UTF_8));
+                out.println("wrote " + docs.getParent().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()));
+            }
+        }
         return 0;
+    }
+
+    /** The stages of the README's still: 1 to 5, which every JDK builds, so any JDK draws the same still. */
+    public static List<Stage> tourStill() {
+        return Tour.STAGES.stream().filter(stage -> ChapterPicture.numberOf(stage) <= 5).toList();
     }
 
     private static String whyNot(String number) {
