@@ -90,7 +90,8 @@ public final class StageCommand implements Callable<Integer> {
     @Option(names = "--picture", paramLabel = "FILE.html", converter = PictureFile.Converter.class,
             description = "After the run, write FILE.html: one page that opens offline and draws the run's events,"
                     + " one lane per request (per host above " + RunPage.MOST_REQUEST_LANES + "), with a step control;"
-                    + " a run that fails is drawn too, marked incomplete. A page that cannot be written then makes the status 1.")
+                    + " a run that fails, or that Ctrl-C stops, is drawn too, marked incomplete. A page that cannot be written"
+                    + " after the run makes the status 1.")
     private Path picture;
 
     // Checked while the options are parsed (TraceFileConverter): a path that cannot be written fails before any request.
@@ -203,12 +204,16 @@ public final class StageCommand implements Callable<Integer> {
         }
         run = new StageRun(cycled(hostsGiven), settings, out);
         TraceFile.Writing tracing = trace == null ? null : trace.whileRunning(run, stage.name(), spec.commandLine().getErr());
+        PictureFile.Stopping drawing = PictureFile.whileRunning(picture, stage.name(), run, out);
         int status;
         try {
             status = run.execute(stage, !noTimeline);
         } finally {
             if (tracing != null) {
                 tracing.close(); // what the run saw, even if it threw
+            }
+            if (drawing != null) {
+                drawing.runEnded(); // from here the page is written below, not by the shutdown hook
             }
         }
         return PictureFile.writeAfter(picture, stage.name(), run, status, out);

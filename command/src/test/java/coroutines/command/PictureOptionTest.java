@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import coroutines.testbed.Stage;
+import coroutines.testbed.StageRun;
 import coroutines.testbed.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,6 +74,31 @@ class PictureOptionTest {
         String[] all = Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);
         return all;
+    }
+
+    @Test
+    void a_jvm_stopped_during_the_run_still_writes_the_page_marked_cut_short(@TempDir Path directory) throws IOException {
+        Path page = directory.resolve("run.html");
+        List<Target> targets = List.of(new Target("so1n.me", InetSocketAddress.createUnresolved("localhost", 80)),
+                new Target("github.com", InetSocketAddress.createUnresolved("localhost", 80)));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        StageRun run = new StageRun(targets, Duration.ofSeconds(5), out);
+        run.connecting(run.targets().get(0));
+
+        PictureFile.Stopping stopping = PictureFile.whileRunning(page, "stage0-picture", run, out);
+        stopping.writeCutShort(page, "stage0-picture", run, out); // what the hook does when the JVM stops now
+
+        JsonNode data = dataOf(page);
+        assertThat(data.get("incomplete").asText())
+                .startsWith("the JVM was stopped (Ctrl-C or a signal) before the run ended; 0 of 2 requests had ended");
+        assertThat(data.get("events")).hasSize(1);
+        // Once the run has ended, the hook is gone and would write nothing over the finished page.
+        stopping.runEnded();
+        assertThat(Runtime.getRuntime().removeShutdownHook(stopping.hook())).as("the hook is still registered").isFalse();
+        Files.writeString(page, "the finished page");
+        stopping.writeCutShort(page, "stage0-picture", run, out);
+        assertThat(Files.readString(page)).isEqualTo("the finished page");
     }
 
     @Test

@@ -77,6 +77,11 @@ public final class RunPage {
             carriers = Collections.unmodifiableList(sameLength);
         }
 
+        /** The same picture, marked incomplete for this reason (a run cut short), in place of the one it had. */
+        public Picture cutShort(String why) {
+            return new Picture(stage, summary, requests, events, failures, why, selectWaits, notes, carriers, keyInterests);
+        }
+
         /** A picture with no selector keys recorded: every stage but 3. */
         public Picture(String stage, String summary, List<Target> requests, List<Event> events,
                 Map<Integer, String> failures, String incomplete, List<SelectWait> selectWaits,
